@@ -1,0 +1,1 @@
+"""The `4p1000` command line."""

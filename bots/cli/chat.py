@@ -1,0 +1,71 @@
+"""`4p1000 chat` and `4p1000 demo`: talk to the hub in the terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from bots.cli.common import fail, settings, with_hub
+from bots.console.chat import ConsoleChat, run_chat, stdin_reader
+from core.bootstrap import Hub
+from core.domain.people import Channel, Role
+from core.persistence import migrate
+from core.seed.demo import load_demo
+from core.services import people
+
+USER = typer.Option("demo", "--user", help="Who you are in the chat (a name).")
+ROLE = typer.Option(None, "--role", help="Give yourself this role first.")
+LANG = typer.Option(None, "--lang", help="Speak this language: fr, en or es.")
+REGION = typer.Option(None, "--region", help="Region, with --role correspondent.")
+
+
+async def prepare_person(
+    hub: Hub, user: str, role: Role | None, lang: str | None, region: str | None
+) -> None:
+    """Create the console person and apply --role and --lang."""
+    async with hub.uow() as uow:
+        person = await people.identify(Channel.CONSOLE, user, uow, display_name=user)
+        if lang:
+            await people.set_language(person.id, lang, uow)
+        if role is not None and role is not Role.FRIEND:
+            held = [g for g in person.roles if g.role == role]
+            if not held:
+                await people.grant_role(person, role, uow, region=region, by="console")
+        await uow.commit()
+
+
+def chat_session(user: str, role: Role | None, lang: str | None, region: str | None) -> None:
+    interactive = sys.stdin.isatty()
+
+    async def work(hub: Hub) -> None:
+        await prepare_person(hub, user, role, lang, region)
+        chat = ConsoleChat(
+            hub, user, out=sys.stdout, color=sys.stdout.isatty(), files_dir=Path("4p1000-files")
+        )
+        await run_chat(chat, stdin_reader(interactive), interactive=interactive)
+
+    with_hub(work)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def chat(user: str = USER, role: Role = ROLE, lang: str = LANG, region: str = REGION) -> None:
+        """Chat with the bot as USER (interactive on a TTY; piped: one message per line)."""
+        check_lang(lang)
+        chat_session(user, role, lang, region)
+
+    @app.command()
+    def demo(user: str = USER, role: Role = ROLE, lang: str = LANG, region: str = REGION) -> None:
+        """Migrate the default database, load the demo data and open the terminal chat."""
+        check_lang(lang)
+        url = settings().database_url
+        migrate.upgrade(url)
+        with_hub(load_demo)
+        chat_session(user, role, lang, region)
+
+
+def check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in ("fr", "en", "es"):
+        fail(f"--lang must be fr, en or es, not {lang!r}", 2)

@@ -1,0 +1,51 @@
+"""`4p1000`: run, seed and operate the hub."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bots.cli import chat, db, seed, users
+from core.config import ConfigError
+from core.domain.errors import DomainError
+from core.i18n import gettext
+
+app = typer.Typer(
+    name="4p1000",
+    help="The messaging hub of the '4 per 1000' Initiative.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")) -> None:
+    """The messaging hub of the '4 per 1000' Initiative."""
+
+
+app.add_typer(db.app, name="db")
+app.add_typer(seed.app, name="seed")
+app.add_typer(users.app, name="users")
+chat.register(app)
+
+
+def run() -> None:
+    """Console-script entry point: one clear line on stderr and an exit code for errors."""
+    debug = "--debug" in sys.argv
+    try:
+        app()
+    except ConfigError as error:
+        _die(f"configuration: {error}", 2, debug)
+    except DomainError as error:
+        _die(gettext("en", error.message, **error.params), 1, debug)
+    except Exception as error:  # the last resort: one line, no traceback unless --debug
+        _die(f"{type(error).__name__}: {error}", 1, debug)
+
+
+def _die(message: str, code: int, debug: bool) -> None:
+    if debug:
+        raise
+    print(f"4p1000: {message}", file=sys.stderr)
+    sys.exit(code)

@@ -1,0 +1,47 @@
+"""The composition root: settings in, a wired hub out (engines are built here, never at import)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.config import Settings
+from core.persistence.database import create_engine, session_factory
+from core.persistence.uow import UnitOfWork
+from core.services.people import Defaults
+
+
+@dataclass
+class Hub:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    defaults: Defaults = field(default_factory=Defaults)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def load_features() -> None:
+    """Import every module of core.interactions.features so its commands register."""
+    from core.interactions import features
+
+    for module in pkgutil.iter_modules(features.__path__):
+        importlib.import_module(f"{features.__name__}.{module.name}")
+
+
+def bootstrap(settings: Settings) -> Hub:
+    load_features()
+    engine = create_engine(settings.database_url)
+    return Hub(
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        defaults=Defaults(settings.default_language, settings.default_timezone),
+    )

@@ -1,0 +1,1 @@
+"""Pure rules and states of the hub: no database, no channel."""

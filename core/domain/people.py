@@ -1,0 +1,38 @@
+"""People, their channels and roles."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    TELEGRAM = "telegram"
+    SLACK = "slack"
+    CONSOLE = "console"
+
+
+class Role(StrEnum):
+    FRIEND = "friend"
+    CORRESPONDENT = "correspondent"
+    SECRETARIAT = "secretariat"
+    BUREAU = "bureau"
+    ADMIN = "admin"
+
+
+GRANTABLE_ROLES = (Role.CORRESPONDENT, Role.SECRETARIAT, Role.BUREAU, Role.ADMIN)
+
+# Who may do what; admin may do everything.
+CAN_FILE_REPORTS = frozenset({Role.CORRESPONDENT, Role.SECRETARIAT, Role.ADMIN})
+CAN_MODERATE = frozenset({Role.SECRETARIAT, Role.ADMIN})
+CAN_VOTE = frozenset({Role.BUREAU, Role.ADMIN})
+
+
+def has_any(roles: frozenset[Role], allowed: frozenset[Role]) -> bool:
+    """True when one of `roles` is allowed (admins always are)."""
+    return Role.ADMIN in roles or bool(roles & allowed)
+
+
+class ConsentPurpose(StrEnum):
+    NEWSLETTER = "newsletter"
+    REMINDERS = "reminders"
+    LOCATION = "location"

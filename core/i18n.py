@@ -1,0 +1,118 @@
+"""Translations (gettext catalogs under locales/) and locale- and zone-aware formatting."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_location
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LANGUAGES = ("en", "fr", "es")
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+def normalize_language(code: str | None) -> str | None:
+    """`fr-FR` -> `fr`; None for a language the hub does not speak."""
+    if not code:
+        return None
+    base = code.replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def _load_catalog(path: Path) -> Translations:
+    mo_path = path.with_suffix(".mo")
+    if mo_path.exists() and mo_path.stat().st_mtime >= path.stat().st_mtime:
+        with mo_path.open("rb") as mo_file:
+            return Translations(mo_file)
+    # A source checkout without compiled catalogs: compile in memory, same result.
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+@cache
+def translations(language: str) -> Translations:
+    """Every catalog of `language` merged into one (one .po file per feature)."""
+    merged = Translations()
+    for po_path in sorted((LOCALES_DIR / language / "LC_MESSAGES").glob("*.po")):
+        merged.merge(_load_catalog(po_path))
+    return merged
+
+
+def gettext(language: str, message: str, /, **params: Any) -> str:
+    """Translate `message` into `language` and fill its {placeholders}."""
+    text = translations(language).gettext(message)
+    return text.format(**params) if params else text
+
+
+def ngettext(language: str, singular: str, plural: str, count: int, /, **params: Any) -> str:
+    text = translations(language).ngettext(singular, plural, count)
+    return text.format(count=count, **params)
+
+
+class Translator:
+    """Bound to one reader: their language and time zone."""
+
+    def __init__(self, language: str, timezone: str = "UTC") -> None:
+        self.language = language
+        self.zone = ZoneInfo(timezone)
+
+    def __call__(self, message: str, /, **params: Any) -> str:
+        return gettext(self.language, message, **params)
+
+    def plural(self, singular: str, plural: str, count: int, /, **params: Any) -> str:
+        return ngettext(self.language, singular, plural, count, **params)
+
+    def pick(self, texts: dict[str, Any] | None) -> tuple[str, str | None]:
+        """The text in the reader's language, else a fallback and the language it is in."""
+        return pick_language(texts or {}, self.language)
+
+    def date(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
+        local = moment.astimezone(zone or self.zone)
+        return format_date(local, format="full", locale=self.language)
+
+    def time(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
+        local = moment.astimezone(zone or self.zone)
+        return format_time(local, format="short", locale=self.language)
+
+    def zone_name(self, zone: ZoneInfo | None = None) -> str:
+        """'heure de Paris', 'Lima time', 'UTC'."""
+        zone = zone or self.zone
+        if zone.key in ("UTC", "Etc/UTC"):
+            return "UTC"
+        city = get_timezone_location(zone, locale=self.language, return_city=True)
+        return gettext(self.language, "{city} time", city=city)
+
+    def when(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
+        """Full date and time in the reader's (or the given) zone, e.g. for reminders."""
+        return gettext(
+            self.language,
+            "{date} at {time} ({zone})",
+            date=self.date(moment, zone=zone),
+            time=self.time(moment, zone=zone),
+            zone=self.zone_name(zone),
+        )
+
+    def language_name(self, code: str) -> str:
+        return str(Locale.parse(code).get_display_name(self.language))
+
+
+def pick_language(texts: dict[str, Any], language: str) -> tuple[str, str | None]:
+    """Return (text, None) in `language`, or (text, its language) from the best fallback."""
+    if texts.get(language):
+        return str(texts[language]), None
+    for other in (*LANGUAGES, *texts):
+        if texts.get(other):
+            return str(texts[other]), other
+    return "", None

@@ -1,0 +1,1 @@
+"""Channel-agnostic conversation: (sender, input) -> replies localized for the actor."""

@@ -1,0 +1,165 @@
+"""The single way in: a sender and an input become replies in the actor's language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+
+from core.domain.actor import Actor
+from core.domain.errors import DomainError
+from core.i18n import Translator, normalize_language
+from core.interactions.context import Context, HubServices
+from core.interactions.labels import label, labels
+from core.interactions.model import (
+    ButtonPress,
+    Command,
+    Input,
+    Reply,
+    Sender,
+    SharedFile,
+    SharedLocation,
+    Text,
+    say,
+)
+from core.interactions.registry import BUTTONS, find_command
+from core.services.people import identify, to_actor
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+
+# Handlers for inputs that are not commands or buttons: an active dialog first, then
+# features that recognise the input (a search, a report); the first non-None reply wins.
+InputHandler = Callable[[Context, Input], Awaitable[Reply | list[Reply] | None]]
+INPUT_HANDLERS: list[tuple[int, InputHandler]] = []
+
+
+def input_handler(priority: int) -> Callable[[InputHandler], InputHandler]:
+    def register(handler: InputHandler) -> InputHandler:
+        INPUT_HANDLERS.append((priority, handler))
+        INPUT_HANDLERS.sort(key=lambda pair: pair[0])
+        return handler
+
+    return register
+
+
+def clean_text(text: str) -> str:
+    """Drop control and bidi-override characters (keeping newlines and tabs)."""
+    return _CONTROL.sub("", text).strip()
+
+
+def parse_text(text: str) -> Command | Text:
+    """`/cmd@bot args` -> Command('cmd', 'args'); anything else stays text."""
+    cleaned = clean_text(text)
+    match = _COMMAND.match(cleaned)
+    if match:
+        return Command(match.group(1).lower(), (match.group(2) or "").strip())
+    return Text(cleaned)
+
+
+async def handle(hub: HubServices, sender: Sender, message: Input) -> list[Reply]:
+    """Answer one input from one sender; never raises."""
+    try:
+        async with hub.uow() as uow:
+            person = await identify(
+                sender.channel,
+                sender.external_id,
+                uow,
+                display_name=sender.display_name,
+                language_hint=sender.language_hint,
+                chat_id=sender.chat_id,
+            )
+            actor = to_actor(person, sender.channel, hub.defaults)
+            await uow.commit()
+    except Exception:
+        log.exception("could not identify a %s sender", sender.channel)
+        return [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
+    return await handle_as(hub, actor, message)
+
+
+def sender_language(sender: Sender, hub: HubServices) -> str:
+    return normalize_language(sender.language_hint) or hub.defaults.language
+
+
+async def handle_as(hub: HubServices, actor: Actor, message: Input) -> list[Reply]:
+    """Answer `message` from a known actor inside one unit of work."""
+    if isinstance(message, Text):
+        message = parse_text(message.text)
+    t = Translator(actor.language, actor.timezone)
+    async with hub.uow() as uow:
+        ctx = Context(actor, t, uow, hub)
+        try:
+            result = await route(ctx, message)
+            await uow.commit()
+        except DomainError as error:
+            await uow.rollback()
+            return [error_reply(ctx.t, error)]
+        except Exception:
+            log.exception(
+                "failed to handle %s from person %s", type(message).__name__, actor.person_id
+            )
+            await uow.rollback()
+            return [apology(ctx.t)]
+    return result if isinstance(result, list) else [result]
+
+
+async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
+    if isinstance(message, Command):
+        spec = find_command(message.name)
+        if spec is None:
+            return say(
+                ctx.t(
+                    "Unknown command /{name}. Type /help to see what I can do.",
+                    name=message.name[:32],
+                )
+            )
+        if spec.roles is not None:
+            ctx.actor.require(spec.roles)
+        return await spec.handler(ctx, message.args)
+    if isinstance(message, ButtonPress):
+        verb, *args = message.data.split(":")
+        handler = BUTTONS.get(verb)
+        if handler is None:
+            return say(ctx.t("This button is no longer valid."))
+        return await handler(ctx, args)
+    for _priority, recognise in INPUT_HANDLERS:
+        reply = await recognise(ctx, message)
+        if reply is not None:
+            return reply
+    return fallback(ctx, message)
+
+
+def fallback(ctx: Context, message: Input) -> Reply:
+    t = ctx.t
+    if isinstance(message, SharedLocation):
+        return say(
+            t(
+                "Thanks, I received your location, but I do not know what to do with it "
+                "here. Type /help."
+            )
+        )
+    if isinstance(message, SharedFile):
+        return say(t("I cannot use this kind of file here. Type /help to see what I can do."))
+    if isinstance(message, Text) and not message.text:
+        return say(t("Your message is empty. Type /help to see what I can do."))
+    return say(t("I did not understand. Type /help to see what I can do."))
+
+
+def error_reply(t: Translator, error: DomainError) -> Reply:
+    params = {key: _param(t, value) for key, value in error.params.items()}
+    return say(t(error.message, **params))
+
+
+def _param(t: Translator, value: object) -> object:
+    if isinstance(value, StrEnum):
+        return label(t, value)
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return labels(t, value)
+    return value
+
+
+def apology(t: Translator) -> Reply:
+    return say(t("Sorry, something went wrong on our side. Please try again in a moment."))

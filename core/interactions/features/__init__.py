@@ -1,0 +1,1 @@
+"""One module per feature; each registers its commands, buttons and input handlers."""

@@ -1,0 +1,112 @@
+"""Greeting, help, language and time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.domain.errors import N_
+from core.i18n import LANGUAGES
+from core.interactions.context import Context
+from core.interactions.labels import labels
+from core.interactions.model import Button, Reply, bold, code, say
+from core.interactions.registry import COMMANDS, CommandHandler, button, command
+from core.services import people
+
+
+@command("start", N_("Welcome and first steps"), order=0)
+async def start(ctx: Context, args: str) -> Reply | list[Reply]:
+    """Greet the person (a `/start CODE` deep link redeems an invitation)."""
+    if args and (redeem := START_ARGUMENT_HANDLERS.get("invitation")) is not None:
+        return await redeem(ctx, args)
+    t = ctx.t
+    reply = say(t("Welcome to the 4 per 1000 hub, {name}!", name=ctx.actor.display_name))
+    reply.add(
+        t(
+            "The 4 per 1000 Initiative works for soils that store more carbon, for food "
+            "security and the climate. Here you can find practices and partners, follow "
+            "events and receive the newsletter."
+        )
+    )
+    reply.add(t("Type /help to see what I can do."))
+    return [reply, language_choice(ctx)]
+
+
+# Features that answer `/start ARG` (deep links) register here.
+START_ARGUMENT_HANDLERS: dict[str, CommandHandler] = {}
+
+
+@command("help", N_("What I can do"), order=1)
+async def help_(ctx: Context, args: str) -> Reply:
+    """List the commands this person may use."""
+    t = ctx.t
+    reply = say(bold(t("What I can do")))
+    for spec in sorted(COMMANDS.values(), key=lambda spec: (spec.order, spec.name)):
+        if spec.roles is not None and not ctx.actor.can(spec.roles):
+            continue
+        usage = f" {spec.usage}" if spec.usage else ""
+        reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
+    return reply
+
+
+@command(
+    "language", N_("Choose your language"), usage="fr|en|es", order=90, aliases=("langue", "idioma")
+)
+async def language(ctx: Context, args: str) -> Reply:
+    """Set the language, or offer the three as buttons."""
+    if not args:
+        return language_choice(ctx)
+    return await _set_language(ctx, args)
+
+
+@button("lang")
+async def language_button(ctx: Context, args: list[str]) -> Reply:
+    """Set the language chosen with a button."""
+    return await _set_language(ctx, args[0] if args else "")
+
+
+async def _set_language(ctx: Context, wanted: str) -> Reply:
+    code_ = await people.set_language(ctx.actor.person_id, wanted, ctx.uow)
+    ctx.relocalize(language=code_)
+    return say(
+        ctx.t("I will speak {language} with you from now on.", language=ctx.t.language_name(code_))
+    )
+
+
+def language_choice(ctx: Context) -> Reply:
+    reply = say(ctx.t("Choose your language:"))
+    return reply.button_row(
+        *(Button(ctx.t.language_name(lang).capitalize(), f"lang:{lang}") for lang in LANGUAGES)
+    )
+
+
+@command(
+    "timezone", N_("Set your time zone"), usage="Europe/Paris", order=91, aliases=("fuseau", "zona")
+)
+async def timezone(ctx: Context, args: str) -> Reply:
+    """Set the time zone used for every date shown to this person."""
+    t = ctx.t
+    if not args:
+        return say(
+            t("Your time zone is {zone}.", zone=ctx.t.zone.key),
+            " ",
+            t("To change it, type for example /timezone Europe/Paris."),
+        )
+    zone = await people.set_timezone(ctx.actor.person_id, args, ctx.uow)
+    ctx.relocalize(timezone=zone)
+    now = datetime.now(UTC)
+    return say(
+        t("Your time zone is now {zone}. It is {time} there.", zone=zone, time=ctx.t.time(now))
+    )
+
+
+@command("me", N_("What the hub knows about you"), order=92)
+async def me(ctx: Context, args: str) -> Reply:
+    """Show the person's profile: name, language, zone and roles."""
+    t, actor = ctx.t, ctx.actor
+    reply = say(bold(actor.display_name))
+    reply.add(t("Language: {language}", language=t.language_name(actor.language)))
+    reply.add(t("Time zone: {zone}", zone=actor.timezone))
+    reply.add(t("Roles: {roles}", roles=labels(t, actor.roles)))
+    if actor.regions:
+        reply.add(t("Regions: {regions}", regions=", ".join(sorted(actor.regions))))
+    return reply

@@ -1,0 +1,132 @@
+"""The neutral message model every channel maps into and renders from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from core.domain.people import Channel
+
+MAX_BUTTON_DATA = 64  # Telegram's callback_data limit, in bytes
+
+
+@dataclass(frozen=True)
+class Sender:
+    """A channel identity as the adapter knows it."""
+
+    channel: Channel
+    external_id: str
+    display_name: str = ""
+    language_hint: str | None = None
+    chat_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    data: str
+
+
+@dataclass(frozen=True)
+class SharedLocation:
+    latitude: float
+    longitude: float
+
+
+FileKind = Literal["photo", "document", "video", "voice", "audio", "sticker", "animation"]
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    kind: FileKind
+    file_ref: str
+    filename: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+    caption: str = ""
+
+
+Input = Command | Text | ButtonPress | SharedLocation | SharedFile
+
+Style = Literal["plain", "bold", "italic", "code", "link"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; renderers escape it for their channel."""
+
+    text: str
+    style: Style = "plain"
+    url: str | None = None
+
+
+Paragraph = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > MAX_BUTTON_DATA:
+            raise ValueError(f"button data over {MAX_BUTTON_DATA} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True)
+class OutFile:
+    filename: str
+    content: bytes
+    mime_type: str
+
+
+@dataclass
+class Reply:
+    """What the hub says back: paragraphs of spans, rows of buttons, files."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    buttons: list[list[Button]] = field(default_factory=list)
+    files: list[OutFile] = field(default_factory=list)
+
+    def add(self, *spans: Span | str) -> Reply:
+        self.paragraphs.append(tuple(Span(s) if isinstance(s, str) else s for s in spans))
+        return self
+
+    def button_row(self, *buttons: Button) -> Reply:
+        self.buttons.append(list(buttons))
+        return self
+
+    @property
+    def plain_text(self) -> str:
+        return "\n\n".join("".join(span.text for span in para) for para in self.paragraphs)
+
+
+def say(*spans: Span | str) -> Reply:
+    """A one-paragraph reply."""
+    return Reply().add(*spans)
+
+
+def bold(text: str) -> Span:
+    return Span(text, "bold")
+
+
+def italic(text: str) -> Span:
+    return Span(text, "italic")
+
+
+def code(text: str) -> Span:
+    return Span(text, "code")
+
+
+def link(text: str, url: str) -> Span:
+    return Span(text, "link", url)

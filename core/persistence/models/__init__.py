@@ -1,0 +1,55 @@
+"""Every table of the hub, imported here so that the metadata is complete."""
+
+from core.persistence.models.base import Base, utcnow
+from core.persistence.models.catalog import (
+    AgroClimaticZone,
+    Partner,
+    Practice,
+    Region,
+    StrategicObjective,
+    partner_objectives,
+)
+from core.persistence.models.delivery import OutboxMessage, ProcessedInbound, SchedulerState
+from core.persistence.models.events import Event, EventFollow, Rsvp
+from core.persistence.models.membership import BureauVote, MembershipApplication
+from core.persistence.models.newsletter import Digest, NewsletterItem, Subscription
+from core.persistence.models.people import (
+    ConsentRecord,
+    ConversationDraft,
+    Identity,
+    Invitation,
+    Person,
+    RoleGrant,
+)
+from core.persistence.models.reports import FieldReport, ReportAttachment, ReportAuditEntry
+
+__all__ = [
+    "AgroClimaticZone",
+    "Base",
+    "BureauVote",
+    "ConsentRecord",
+    "ConversationDraft",
+    "Digest",
+    "Event",
+    "EventFollow",
+    "FieldReport",
+    "Identity",
+    "Invitation",
+    "MembershipApplication",
+    "NewsletterItem",
+    "OutboxMessage",
+    "Partner",
+    "Person",
+    "Practice",
+    "ProcessedInbound",
+    "Region",
+    "ReportAttachment",
+    "ReportAuditEntry",
+    "RoleGrant",
+    "Rsvp",
+    "SchedulerState",
+    "StrategicObjective",
+    "Subscription",
+    "partner_objectives",
+    "utcnow",
+]

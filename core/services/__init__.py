@@ -1,0 +1,1 @@
+"""Use cases: one function each, taking plain values and a unit of work."""

@@ -1,0 +1,163 @@
+"""Finding, creating and configuring people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlalchemy import select
+
+from core.domain.actor import Actor
+from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.people import Channel, Role
+from core.i18n import LANGUAGES, normalize_language
+from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
+from core.persistence.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Defaults:
+    language: str = "en"
+    timezone: str = "UTC"
+
+
+def to_actor(person: Person, channel: Channel, defaults: Defaults) -> Actor:
+    return Actor(
+        person_id=person.id,
+        name=person.name,
+        display_name=person.display_name or person.name,
+        language=person.language or defaults.language,
+        timezone=person.timezone or defaults.timezone,
+        channel=channel,
+        roles=frozenset(Role(grant.role) for grant in person.roles) | {Role.FRIEND},
+        regions=frozenset(g.region_code for g in person.roles if g.region_code),
+    )
+
+
+async def find_identity(channel: Channel, external_id: str, uow: UnitOfWork) -> Identity | None:
+    return await uow.session.scalar(
+        select(Identity).where(Identity.channel == channel, Identity.external_id == external_id)
+    )
+
+
+async def identify(
+    channel: Channel,
+    external_id: str,
+    uow: UnitOfWork,
+    *,
+    display_name: str = "",
+    language_hint: str | None = None,
+    chat_id: str | None = None,
+) -> Person:
+    """Return the person behind a channel identity, creating them on first contact.
+
+    Args:
+        channel: where the person writes from.
+        external_id: their id on that channel (Telegram user id, Slack user id, console name).
+        uow: the open unit of work (the caller commits).
+        display_name: how the channel names them, kept for new people only.
+        language_hint: the channel's language code, the default until they choose.
+        chat_id: where to write back to them on that channel, if not the same id.
+    """
+    identity = await find_identity(channel, external_id, uow)
+    if identity is not None:
+        if chat_id and identity.chat_id != chat_id:
+            identity.chat_id = chat_id
+        person = await uow.session.get_one(Person, identity.person_id)
+        if identity.unreachable_since is not None:
+            identity.unreachable_since = None  # they wrote to us: reachable again
+        return person
+    name = external_id if channel is Channel.CONSOLE else f"{channel.value}-{external_id}"
+    existing = await uow.session.scalar(select(Person).where(Person.name == name))
+    if existing is not None:
+        person = existing
+    else:
+        person = Person(
+            name=name,
+            display_name=display_name[:200],
+            language=normalize_language(language_hint),
+        )
+        uow.session.add(person)
+        await uow.session.flush()
+    uow.session.add(
+        Identity(person_id=person.id, channel=channel, external_id=external_id, chat_id=chat_id)
+    )
+    await uow.session.flush()
+    await uow.session.refresh(person, ["identities", "roles"])
+    return person
+
+
+async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
+    person = await uow.session.scalar(select(Person).where(Person.name == name))
+    if person is None:
+        raise NotFound(N_("Nobody is called {name}."), name=name)
+    return person
+
+
+async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
+    """Set the person's language; return the normalized code."""
+    code = normalize_language(language.strip())
+    if code is None or language.strip().lower() not in (code, *_LANGUAGE_ALIASES.get(code, ())):
+        raise InvalidInput(
+            N_("Unknown language {language}. Choose one of: {choices}."),
+            language=language.strip()[:20],
+            choices=", ".join(LANGUAGES),
+        )
+    person = await uow.session.get_one(Person, person_id)
+    person.language = code
+    return code
+
+
+_LANGUAGE_ALIASES = {
+    "fr": ("fr-fr", "fr_fr", "français", "francais", "french", "francés", "frances"),
+    "en": ("en-gb", "en-us", "english", "anglais", "inglés", "ingles"),
+    "es": ("es-es", "español", "espanol", "spanish", "espagnol"),
+}
+
+
+def resolve_timezone(name: str) -> str:
+    """The canonical IANA name for `name` (case-insensitive), or InvalidInput."""
+    wanted = name.strip()
+    if wanted.upper() == "UTC":
+        return "UTC"
+    try:
+        ZoneInfo(wanted)
+        if wanted in available_timezones():
+            return wanted
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    by_lower = {zone.lower(): zone for zone in available_timezones()}
+    if wanted.lower() in by_lower:
+        return by_lower[wanted.lower()]
+    raise InvalidInput(
+        N_("Unknown time zone {zone}. Use a name such as Europe/Paris or America/Lima."),
+        zone=wanted[:60],
+    )
+
+
+async def set_timezone(person_id: int, zone: str, uow: UnitOfWork) -> str:
+    """Set the person's time zone; return its canonical name."""
+    canonical = resolve_timezone(zone)
+    person = await uow.session.get_one(Person, person_id)
+    person.timezone = canonical
+    return canonical
+
+
+async def grant_role(
+    person: Person, role: Role, uow: UnitOfWork, *, region: str | None = None, by: str = ""
+) -> bool:
+    """Give `role` (for `region`, if any); False when the person already had it."""
+    if role is Role.FRIEND:
+        return False
+    if role is Role.CORRESPONDENT and not region:
+        raise InvalidInput(N_("A correspondent needs a region."))
+    if region is not None and await uow.session.get(Region, region) is None:
+        raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
+    for grant in person.roles:
+        if grant.role == role and grant.region_code == region:
+            return False
+    person.roles.append(
+        RoleGrant(role=role, region_code=region, granted_by=by or None, granted_at=utcnow())
+    )
+    await uow.session.flush()
+    return True

@@ -1,0 +1,97 @@
+"""The `4p1000` program as an operator runs it: piped chat, seeding, clean errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROGRAM = Path(sys.executable).with_name("4p1000")
+
+
+def run(
+    args: list[str], *, stdin: str = "", env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(PROGRAM), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "TELEGRAM", "SLACK"))
+    }
+    clean["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    return clean
+
+
+def test_demo_answers_help_in_english_then_in_french(env: dict[str, str], tmp_path: Path) -> None:
+    english = run(["demo"], stdin="/help\n", env=env, cwd=tmp_path)
+    assert english.returncode == 0, english.stderr
+    assert "What I can do" in english.stdout
+    french = run(["demo"], stdin="/language fr\n/help\n", env=env, cwd=tmp_path)
+    assert french.returncode == 0, french.stderr
+    assert "Ce que je sais faire" in french.stdout
+    assert "Traceback" not in english.stderr + french.stderr
+
+
+def test_seed_is_idempotent(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], env=env, cwd=tmp_path).returncode == 0
+    first = run(["seed", "demo"], env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert " 0 practices" not in first.stdout
+    second = run(["seed", "demo"], env=env, cwd=tmp_path)
+    assert "0 regions, 0 zones, 0 objectives, 0 partners, 0 practices" in second.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DATABASE_URL", "mysql://root@localhost/hub", "unsupported database scheme"),
+        ("DATABASE_URL", "postgresql://", "needs a host"),
+        ("DEFAULT_TIMEZONE", "Nowhere/Land", "unknown time zone"),
+    ],
+)
+def test_bad_configuration_is_one_line_and_exit_2(
+    env: dict[str, str], tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    result = run(["db", "upgrade"], env={**env, variable: value}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_usage_exits_2(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["chat", "--lang", "de"], env=env, cwd=tmp_path).returncode == 2
+    assert run(["users", "grant", "wizard", "--user", "x"], env=env, cwd=tmp_path).returncode == 2
+    assert run(["no-such-command"], env=env, cwd=tmp_path).returncode == 2
+
+
+def test_grant_a_role_then_see_it_in_the_chat(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], env=env, cwd=tmp_path).returncode == 0
+    assert run(["seed", "demo"], env=env, cwd=tmp_path).returncode == 0
+    granted = run(["users", "grant", "secretariat", "--user", "zoe"], env=env, cwd=tmp_path)
+    assert granted.returncode == 0, granted.stderr
+    chat = run(["chat", "--user", "zoe"], stdin="/me\n", env=env, cwd=tmp_path)
+    assert "Executive Secretariat" in chat.stdout
+    unknown = run(
+        ["users", "grant", "correspondent", "--user", "zoe", "--region", "atlantis"],
+        env=env,
+        cwd=tmp_path,
+    )
+    assert unknown.returncode == 1
+    assert "Unknown region atlantis" in unknown.stderr
