@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.persistence.database import create_engine, session_factory
+from core.persistence.models import utcnow
 from core.persistence.uow import UnitOfWork
 from core.services.people import Defaults
 
@@ -20,9 +23,13 @@ class Hub:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     defaults: Defaults = field(default_factory=Defaults)
+    clock: Callable[[], datetime] = utcnow  # tests replace it with a fake clock
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)
+
+    def now(self) -> datetime:
+        return self.clock()
 
     async def close(self) -> None:
         await self.engine.dispose()

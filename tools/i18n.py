@@ -1,7 +1,7 @@
 """Keep the gettext catalogs complete.
 
     python -m tools.i18n check            # what is missing, untranslated, fuzzy or mismatched
-    python -m tools.i18n sync DOMAIN      # add the source's new messages to DOMAIN.po
+    python -m tools.i18n sync DOMAIN [PATH...]  # add new messages (from PATHs) to DOMAIN.po
     python -m tools.i18n fill LANG < x.json   # set translations from {msgid: msgstr}
 
 
@@ -28,13 +28,24 @@ KEYWORDS = {"N_": None, "t": None, "plural": (1, 2), "gettext": (2,), "ngettext"
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
-def extract() -> dict[str | tuple[str, str], str]:
-    """Every message id in the source, with where it was first seen."""
+def extract(paths: tuple[str, ...] = SOURCES) -> dict[str | tuple[str, str], str]:
+    """Every message id in the source (or the given folders/files), with where it was seen."""
     found: dict[str | tuple[str, str], str] = {}
-    for source in SOURCES:
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-            ROOT / source, method_map=[("**.py", "python")], keywords=KEYWORDS
-        ):
+    for source in paths:
+        target = ROOT / source
+        if target.is_file():
+            from babel.messages.extract import extract_from_file
+
+            found_here = [
+                (target.name, *entry)
+                for entry in extract_from_file("python", target, keywords=KEYWORDS)
+            ]
+            source = str(Path(source).parent)
+        else:
+            found_here = list(
+                extract_from_dir(target, method_map=[("**.py", "python")], keywords=KEYWORDS)
+            )
+        for filename, lineno, message, _comments, _context in found_here:
             if isinstance(message, tuple):
                 message = (message[0], message[1])
             if message:
@@ -93,9 +104,9 @@ def check() -> Report:
     return report
 
 
-def sync(domain: str) -> int:
+def sync(domain: str, paths: tuple[str, ...] = SOURCES) -> int:
     """Add the source's messages missing from every language to DOMAIN.po (en filled in)."""
-    source = extract()
+    source = extract(paths)
     added = 0
     for language in LANGUAGES:
         known = load(language)
@@ -151,8 +162,8 @@ def main(argv: list[str]) -> int:
 
         print(f"filled {fill(argv[1], json.load(sys.stdin))} entries")
         return 0
-    if argv[:1] == ["sync"] and len(argv) == 2:
-        print(f"added {sync(argv[1])} entries")
+    if argv[:1] == ["sync"] and len(argv) >= 2:
+        print(f"added {sync(argv[1], tuple(argv[2:]) or SOURCES)} entries")
         return 0
     if argv[:1] == ["check"]:
         report = check()

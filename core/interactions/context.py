@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from core.domain.actor import Actor
@@ -17,6 +18,8 @@ class HubServices(Protocol):
     defaults: Defaults
 
     def uow(self) -> UnitOfWork: ...
+
+    def now(self) -> datetime: ...
 
 
 @dataclass
