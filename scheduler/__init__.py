@@ -1,0 +1,1 @@
+"""The clock: APScheduler ticks that ask the database what is due."""

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from bots.cli import chat, db, seed, users
+from bots.cli import chat, db, seed, transfer, users
 from core.config import ConfigError
 from core.domain.errors import DomainError
 from core.i18n import gettext
@@ -28,6 +28,8 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")) 
 app.add_typer(db.app, name="db")
 app.add_typer(seed.app, name="seed")
 app.add_typer(users.app, name="users")
+app.add_typer(transfer.import_app, name="import")
+app.add_typer(transfer.export_app, name="export")
 chat.register(app)
 
 

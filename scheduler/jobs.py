@@ -1,0 +1,18 @@
+"""What the scheduler runs at each tick: core functions that enqueue what is due.
+
+Each entry is (name, function, interval in seconds). A function takes (now, uow), decides
+from the database alone what is due at `now`, enqueues it through the outbox with
+idempotency keys (so a second scheduler or a replayed tick changes nothing), and returns how
+many messages it enqueued. Features append their entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from core.persistence.uow import UnitOfWork
+
+DueWork = Callable[[datetime, UnitOfWork], Awaitable[int]]
+
+JOBS: list[tuple[str, DueWork, float]] = []
