@@ -21,6 +21,7 @@ from core.interactions.model import (
     SharedFile,
     SharedLocation,
     Text,
+    Unsupported,
     say,
 )
 from core.interactions.registry import BUTTONS, find_command
@@ -141,7 +142,7 @@ def fallback(ctx: Context, message: Input) -> Reply:
                 "here. Type /help."
             )
         )
-    if isinstance(message, SharedFile):
+    if isinstance(message, SharedFile | Unsupported):
         return say(t("I cannot use this kind of file here. Type /help to see what I can do."))
     if isinstance(message, Text) and not message.text:
         return say(t("Your message is empty. Type /help to see what I can do."))

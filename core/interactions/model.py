@@ -56,7 +56,14 @@ class SharedFile:
     caption: str = ""
 
 
-Input = Command | Text | ButtonPress | SharedLocation | SharedFile
+@dataclass(frozen=True)
+class Unsupported:
+    """Something the hub cannot use (a poll, a contact card, a dice...): answered, not dropped."""
+
+    kind: str
+
+
+Input = Command | Text | ButtonPress | SharedLocation | SharedFile | Unsupported
 
 Style = Literal["plain", "bold", "italic", "code", "link"]
 
