@@ -9,7 +9,12 @@ from core.persistence.models.catalog import (
     StrategicObjective,
     partner_objectives,
 )
-from core.persistence.models.delivery import OutboxMessage, ProcessedInbound, SchedulerState
+from core.persistence.models.delivery import (
+    OutboxMessage,
+    ProcessedInbound,
+    SchedulerState,
+    SendPacing,
+)
 from core.persistence.models.events import Event, EventFollow, Rsvp
 from core.persistence.models.membership import BureauVote, MembershipApplication
 from core.persistence.models.newsletter import Digest, NewsletterItem, Subscription
@@ -48,6 +53,7 @@ __all__ = [
     "RoleGrant",
     "Rsvp",
     "SchedulerState",
+    "SendPacing",
     "StrategicObjective",
     "Subscription",
     "partner_objectives",

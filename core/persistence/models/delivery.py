@@ -54,3 +54,12 @@ class SchedulerState(Base):
     holder: Mapped[str | None] = mapped_column(String(120))
     lease_until: Mapped[datetime | None]
     last_tick_at: Mapped[datetime | None]
+
+
+class SendPacing(Base):
+    """A pacing bucket shared by every worker: the earliest instant its next send may start."""
+
+    __tablename__ = "delivery_pacing"
+
+    bucket: Mapped[str] = mapped_column(String(96), primary_key=True)
+    next_free_at: Mapped[datetime]
