@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from bots.cli import chat, db, seed, transfer, users
+from bots.cli import catalog_transfer, chat, db, seed, transfer, users
 from core.config import ConfigError
 from core.domain.errors import DomainError
 from core.i18n import gettext
@@ -30,6 +30,7 @@ app.add_typer(seed.app, name="seed")
 app.add_typer(users.app, name="users")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
+catalog_transfer.register(transfer.import_app, transfer.export_app)
 chat.register(app)
 
 

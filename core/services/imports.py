@@ -1,0 +1,121 @@
+"""What every import shares: row errors gathered before anything is written, value checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.domain.errors import N_, InvalidInput
+
+Row = dict[str, Any]
+_URL = re.compile(r"^https?://\S+$")
+_TRUE = {"1", "true", "yes", "y", "oui", "si", "sí", "x"}
+_FALSE = {"", "0", "false", "no", "n", "non"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    where: str  # "line 4" (CSV) or "item 3" (JSON)
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field}: {self.problem}"
+
+
+class ImportRejected(InvalidInput):
+    """Some rows are wrong: nothing was imported."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(
+            N_("Nothing was imported: {count} problems in the file."), count=len(errors)
+        )
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+
+@dataclass
+class RowChecker:
+    """Collects the problems of one row; `ok` tells whether the row may be written."""
+
+    where: str
+    errors: list[RowError] = field(default_factory=list)
+
+    def fail(self, name: str, problem: str) -> None:
+        self.errors.append(RowError(self.where, name, problem))
+
+    def text(self, row: Row, name: str, *, required: bool = False, limit: int = 300) -> str | None:
+        value = row.get(name)
+        value = "" if value is None else str(value).strip()
+        if not value:
+            if required:
+                self.fail(name, "is required")
+            return None
+        if len(value) > limit:
+            self.fail(name, f"is longer than {limit} characters")
+        return value
+
+    def choice(
+        self, row: Row, name: str, allowed: Iterable[str], *, required: bool = False
+    ) -> str | None:
+        value = self.text(row, name, required=required)
+        choices = sorted(allowed)
+        if value is not None and value not in choices:
+            self.fail(name, f"{value!r} is not one of {', '.join(choices)}")
+            return None
+        return value
+
+    def flag(self, row: Row, name: str) -> bool:
+        value = row.get(name)
+        if isinstance(value, bool):
+            return value
+        word = "" if value is None else str(value).strip().lower()
+        if word not in _TRUE | _FALSE:
+            self.fail(name, f"{value!r} is not true or false")
+        return word in _TRUE
+
+    def number(
+        self, row: Row, name: str, low: float, high: float, convert: Callable[[str], Any] = float
+    ) -> Any:
+        value = row.get(name)
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            number = convert(str(value).strip())
+        except ValueError:
+            self.fail(name, f"{value!r} is not a number")
+            return None
+        if not low <= number <= high:
+            self.fail(name, f"{number} is not between {low:g} and {high:g}")
+            return None
+        return number
+
+    def url(self, row: Row, name: str) -> str | None:
+        value = self.text(row, name, limit=500)
+        if value is not None and not _URL.match(value):
+            self.fail(name, f"{value!r} is not an http(s) address")
+            return None
+        return value
+
+    def codes(self, values: Any, name: str, known: Iterable[str]) -> list[str]:
+        """A list of codes (a list, or text split on ; , or spaces), each one known."""
+        if isinstance(values, str):
+            values = re.split(r"[;,\s]+", values)
+        found = [str(v).strip() for v in values or [] if str(v).strip()]
+        allowed = set(known)
+        for code in found:
+            if code not in allowed:
+                self.fail(name, f"unknown code {code!r}")
+        return [code for code in dict.fromkeys(found) if code in allowed]
+
+
+def reject_if_any(errors: list[RowError]) -> None:
+    if errors:
+        raise ImportRejected(errors)

@@ -1,0 +1,125 @@
+"""Finding partners: by words, near a place, and those that complete a set of objectives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.domain.errors import N_, InvalidInput, NotFound
+from core.persistence.models import Partner
+from core.persistence.uow import UnitOfWork
+from core.search.catalog import PartnerEntry
+from core.search.places import Place, distance_km, find_place
+from core.services.catalog import catalog
+from core.services.lookup import MAX_RESULTS, MIN_SCORE, Page, check_query, page_of
+
+OBJECTIVE_CODE = re.compile(r"^[A-Fa-f][1-6]$")
+
+
+async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[PartnerEntry]:
+    """Partners by name, acronym, country, category, college or objective code (typos ok).
+
+    Args:
+        words: the search words, in any of the three languages.
+        page: which page of results, from 0.
+        uow: the open unit of work.
+    """
+    words = check_query(words)
+    if not words:
+        return page_of([], 0)
+    current = await catalog(uow)
+    hits = current.search_partners(words, limit=MAX_RESULTS)
+    return page_of([current.partners[h.ref] for h in hits if h.score >= MIN_SCORE], page)
+
+
+async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:
+    partner = await uow.session.get(Partner, partner_id)
+    if partner is None:
+        raise NotFound(N_("This partner is not in the directory any more."))
+    return partner
+
+
+def locate(text: str) -> Place:
+    """The country or city `text` names, or InvalidInput."""
+    place = find_place(check_query(text)) if text.strip() else None
+    if place is None:
+        raise InvalidInput(
+            N_("I do not know the place {place}. Try a country or a large city."),
+            place=text.strip()[:60],
+        )
+    return place
+
+
+@dataclass(frozen=True)
+class Nearby:
+    entry: PartnerEntry
+    km: float
+
+
+async def partners_near(
+    latitude: float, longitude: float, page: int, uow: UnitOfWork
+) -> Page[Nearby]:
+    """Partners with a location, nearest first, with their distance."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise InvalidInput(N_("This location is not on Earth."))
+    current = await catalog(uow)
+    found = [
+        Nearby(e, distance_km(latitude, longitude, e.latitude, e.longitude))
+        for e in current.partners.values()
+        if e.latitude is not None and e.longitude is not None
+    ]
+    found.sort(key=lambda n: n.km)
+    return page_of(found[:MAX_RESULTS], page)
+
+
+@dataclass(frozen=True)
+class Complement:
+    entry: PartnerEntry
+    adds: tuple[str, ...]  # objective codes this partner brings
+
+
+@dataclass(frozen=True)
+class Complementarity:
+    covered: tuple[str, ...]
+    suggestions: list[Complement]
+    uncovered: tuple[str, ...]  # objectives nobody in the directory works on
+
+
+async def complementary_partners(
+    objectives: set[str], uow: UnitOfWork, *, exclude: int | None = None, most: int = 8
+) -> Complementarity:
+    """Partners that together cover the objectives not in `objectives` (a greedy set cover).
+
+    Args:
+        objectives: the codes already covered (a partner's own, or chosen by the reader).
+        uow: the open unit of work.
+        exclude: a partner id to leave out (the partner we complete).
+        most: how many partners to suggest at most.
+    """
+    current = await catalog(uow)
+    every = set(current.reference.objectives)
+    unknown = sorted(code for code in objectives if code not in every)
+    if unknown:
+        raise InvalidInput(N_("Unknown strategic objective {codes}."), codes=", ".join(unknown))
+    missing = every - objectives
+    candidates = [e for e in current.partners.values() if e.id != exclude]
+    suggestions: list[Complement] = []
+    while missing and len(suggestions) < most:
+        best = max(
+            candidates, key=lambda e: (len(missing & set(e.objectives)), -e.id), default=None
+        )
+        if best is None or not missing & set(best.objectives):
+            break
+        adds = tuple(sorted(missing & set(best.objectives)))
+        suggestions.append(Complement(best, adds))
+        missing -= set(adds)
+        candidates.remove(best)
+    return Complementarity(tuple(sorted(objectives)), suggestions, tuple(sorted(missing)))
+
+
+def objective_codes(text: str) -> set[str] | None:
+    """{'B3', 'D2'} for 'b3 d2'; None when `text` is not only objective codes."""
+    words = text.replace(",", " ").split()
+    if words and all(OBJECTIVE_CODE.match(w) for w in words):
+        return {w.upper() for w in words}
+    return None
