@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     telegram_bot_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_bot_username: str = "hub4p1000bot"  # for invitation deep links (t.me/NAME?start=)
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_webhook_port: int = 8443
@@ -41,6 +42,8 @@ class Settings(BaseSettings):
     slack_port: int = 3000
     slack_moderation_channel: str | None = None
     slack_bureau_channel: str | None = None
+    bureau_quorum: int = 3
+    bureau_majority: float = 0.5
     default_language: Literal["en", "fr", "es"] = "en"
     default_timezone: str = "UTC"
     log_level: str = "INFO"

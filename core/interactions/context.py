@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from core.config import Settings
 from core.domain.actor import Actor
 from core.i18n import Translator
 from core.persistence.uow import UnitOfWork
@@ -16,6 +17,7 @@ class HubServices(Protocol):
     """The part of the composition root the interactions need."""
 
     defaults: Defaults
+    settings: Settings
 
     def uow(self) -> UnitOfWork: ...
 

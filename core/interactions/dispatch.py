@@ -63,6 +63,14 @@ def parse_text(text: str) -> Command | Text:
 
 async def handle(hub: HubServices, sender: Sender, message: Input) -> list[Reply]:
     """Answer one input from one sender; never raises."""
+    actor, replies = await identify_sender(hub, sender)
+    if actor is None:
+        return replies
+    return await handle_as(hub, actor, message)
+
+
+async def identify_sender(hub: HubServices, sender: Sender) -> tuple[Actor | None, list[Reply]]:
+    """The actor behind `sender` (created on first contact), or None and an apology."""
     try:
         async with hub.uow() as uow:
             person = await identify(
@@ -77,8 +85,8 @@ async def handle(hub: HubServices, sender: Sender, message: Input) -> list[Reply
             await uow.commit()
     except Exception:
         log.exception("could not identify a %s sender", sender.channel)
-        return [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
-    return await handle_as(hub, actor, message)
+        return None, [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
+    return actor, []
 
 
 def sender_language(sender: Sender, hub: HubServices) -> str:
@@ -142,8 +150,10 @@ def fallback(ctx: Context, message: Input) -> Reply:
                 "here. Type /help."
             )
         )
-    if isinstance(message, SharedFile | Unsupported):
+    if isinstance(message, SharedFile):
         return say(t("I cannot use this kind of file here. Type /help to see what I can do."))
+    if isinstance(message, Unsupported):
+        return say(t("I cannot use this kind of message here. Type /help to see what I can do."))
     if isinstance(message, Text) and not message.text:
         return say(t("Your message is empty. Type /help to see what I can do."))
     return say(t("I did not understand. Type /help to see what I can do."))

@@ -8,26 +8,38 @@ from core.domain.errors import N_
 from core.domain.people import Role
 from core.i18n import Translator
 
-LABELS: dict[str, str] = {
-    Role.FRIEND: N_("friend of the Initiative"),
-    Role.CORRESPONDENT: N_("regional correspondent"),
-    Role.SECRETARIAT: N_("Executive Secretariat"),
-    Role.BUREAU: N_("Bureau member"),
-    Role.ADMIN: N_("administrator"),
-}
+LABELS: dict[str, str] = {}
+
+
+def _key(value: StrEnum | str) -> str:
+    """Enum members are keyed by their kind too: 'approved' differs for a report and a vote."""
+    return f"{type(value).__name__}.{value}" if isinstance(value, StrEnum) else str(value)
 
 
 def register_labels(labels: dict[str, str]) -> None:
     """Add the labels of a feature's kinds (their msgids marked with N_)."""
-    LABELS.update(labels)
+    for value, message in labels.items():
+        LABELS[_key(value)] = message
+        LABELS.setdefault(str(value), message)  # plain strings find the first registered
 
 
 def label(t: Translator, value: StrEnum | str) -> str:
-    key = str(value)
-    return t(LABELS[key]) if key in LABELS else key
+    message = LABELS.get(_key(value)) or LABELS.get(str(value))
+    return t(message) if message else str(value)
 
 
 def labels(t: Translator, values: object) -> str:
     items = sorted(values) if isinstance(values, (set, frozenset)) else values
     assert isinstance(items, (list, tuple))
     return ", ".join(label(t, v) for v in items)
+
+
+register_labels(
+    {
+        Role.FRIEND: N_("friend of the Initiative"),
+        Role.CORRESPONDENT: N_("regional correspondent"),
+        Role.SECRETARIAT: N_("Executive Secretariat"),
+        Role.BUREAU: N_("Bureau member"),
+        Role.ADMIN: N_("administrator"),
+    }
+)

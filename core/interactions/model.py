@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from core.domain.people import Channel
 
@@ -137,3 +138,28 @@ def code(text: str) -> Span:
 
 def link(text: str, url: str) -> Span:
     return Span(text, "link", url)
+
+
+def reply_to_data(reply: Reply) -> dict[str, Any]:
+    """A JSON-safe form of a Reply (for the outbox); files are base64."""
+    return {
+        "paragraphs": [[[s.text, s.style, s.url] for s in para] for para in reply.paragraphs],
+        "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
+        "files": [
+            [f.filename, base64.b64encode(f.content).decode(), f.mime_type] for f in reply.files
+        ],
+    }
+
+
+def reply_from_data(data: dict[str, Any]) -> Reply:
+    return Reply(
+        paragraphs=[
+            tuple(Span(text, style, url) for text, style, url in para)
+            for para in data.get("paragraphs", [])
+        ],
+        buttons=[[Button(label, data_) for label, data_ in row] for row in data.get("buttons", [])],
+        files=[
+            OutFile(name, base64.b64decode(content), mime)
+            for name, content, mime in data.get("files", [])
+        ],
+    )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.i18n import Translator
-from core.interactions.model import Reply, say
+from core.interactions.model import Reply, reply_from_data, say
 
 Template = Callable[[Translator, dict[str, Any]], Reply]
 TEMPLATES: dict[str, Template] = {}
@@ -31,3 +31,9 @@ def render_notification(name: str, params: dict[str, Any], t: Translator) -> Rep
 def plain_text(t: Translator, params: dict[str, Any]) -> Reply:
     """A text written by a person (an announcement), sent as it is, never interpreted."""
     return say(str(params["text"]))
+
+
+@notification("reply")
+def stored_reply(t: Translator, params: dict[str, Any]) -> Reply:
+    """An answer already composed for its reader (a direct reply sent through the outbox)."""
+    return reply_from_data(params)

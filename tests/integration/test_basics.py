@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.bootstrap import Hub
 from core.domain.people import Role
-from core.interactions.model import ButtonPress, SharedFile, SharedLocation
+from core.interactions.model import ButtonPress, SharedFile, Unsupported
 from tests.factories import console, make_person, say, text_of
 
 
@@ -49,7 +49,7 @@ async def test_bad_input_gets_a_clear_localized_answer(hub: Hub) -> None:
     assert "Commande inconnue : /frobnicate" in await text_of(hub, amina, "/frobnicate now")
     assert "Ce bouton n'est plus valable" in await text_of(hub, amina, ButtonPress("forged:1"))
     assert "Je n'ai pas compris" in await text_of(hub, amina, "\x00\x07 ???")
-    assert "position" in await text_of(hub, amina, SharedLocation(5.35, -4.0))
+    assert "type de message" in await text_of(hub, amina, Unsupported("poll"))
     sticker = SharedFile("sticker", "file-1")
     assert "type de fichier" in await text_of(hub, amina, sticker)
     assert "Je n'ai pas compris" in await text_of(hub, amina, "x" * 100_000)
