@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import typer
 
 from bots.cli.common import fail, settings, with_hub
 from bots.console.chat import ConsoleChat, run_chat, stdin_reader
+from bots.console.deliveries import deliver_to_console
 from core.bootstrap import Hub
 from core.domain.people import Channel, Role
 from core.persistence import migrate
@@ -44,7 +46,13 @@ def chat_session(user: str, role: Role | None, lang: str | None, region: str | N
         chat = ConsoleChat(
             hub, user, out=sys.stdout, color=sys.stdout.isatty(), files_dir=Path("4p1000-files")
         )
-        await run_chat(chat, stdin_reader(interactive), interactive=interactive)
+        stop = asyncio.Event()
+        deliveries = asyncio.create_task(deliver_to_console(hub, user, chat.show, stop))
+        try:
+            await run_chat(chat, stdin_reader(interactive), interactive=interactive)
+        finally:
+            stop.set()
+            await deliveries
 
     with_hub(work)
 

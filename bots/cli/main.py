@@ -8,6 +8,8 @@ import typer
 
 from bots.cli import catalog_transfer, chat, db, seed, transfer, users
 from bots.cli import events as events_cli
+from bots.cli import outbox as outbox_cli
+from bots.cli import serve as serve_cli
 from core.config import ConfigError
 from core.domain.errors import DomainError
 from core.i18n import gettext
@@ -33,6 +35,8 @@ app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 catalog_transfer.register(transfer.import_app, transfer.export_app)
 chat.register(app)
+serve_cli.register(app)
+outbox_cli.register(app, transfer.import_app)
 app.add_typer(events_cli.app, name="events")
 
 

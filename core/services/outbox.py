@@ -7,10 +7,13 @@ so a person who changes language before delivery reads it in the new one.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from itertools import islice
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -20,6 +23,7 @@ from core.persistence.uow import UnitOfWork
 
 # Where to reach a person when the caller does not say: the first reachable identity.
 CHANNEL_PREFERENCE = (Channel.TELEGRAM, Channel.SLACK, Channel.CONSOLE)
+OUTBOX = cast(Table, OutboxMessage.__table__)
 
 
 async def reachable_identity(
@@ -86,3 +90,120 @@ async def enqueue(
     )
     result = await uow.session.execute(statement)
     return bool(getattr(result, "rowcount", 0))
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message for `enqueue_many`: where it goes is already known."""
+
+    key: str
+    kind: str
+    channel: str
+    recipient: str
+    person_id: int | None
+    template: str
+    params: dict[str, Any]
+    due_at: datetime | None = None
+
+
+async def _batches(
+    messages: Iterable[Outgoing] | AsyncIterable[Outgoing], size: int
+) -> AsyncIterator[list[Outgoing]]:
+    if isinstance(messages, AsyncIterable):
+        chunk: list[Outgoing] = []
+        async for message in messages:
+            chunk.append(message)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+        return
+    iterator = iter(messages)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+async def enqueue_many(
+    uow: UnitOfWork,
+    messages: Iterable[Outgoing] | AsyncIterable[Outgoing],
+    *,
+    batch: int = 2000,
+) -> int:
+    """Queue many messages, streamed in batches; return how many were new.
+
+    Memory stays flat: `messages` is consumed `batch` at a time (pass a generator, sync or
+    async).
+
+    Args:
+        uow: the open unit of work; the caller commits.
+        messages: the messages; a key that exists already is skipped, as with `enqueue`.
+        batch: rows per INSERT.
+    """
+    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(OUTBOX)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(OUTBOX.c.id)
+    )
+    added = 0
+    async for chunk in _batches(messages, batch):
+        now = utcnow()
+        rows = [
+            {
+                "idempotency_key": m.key,
+                "kind": m.kind,
+                "channel": m.channel,
+                "recipient": m.recipient,
+                "person_id": m.person_id,
+                "payload": {"template": m.template, "params": m.params},
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": m.due_at or now,
+                "created_at": now,
+            }
+            for m in chunk
+        ]
+        added += len((await uow.session.execute(statement, rows)).all())
+    return added
+
+
+async def reachable_people(
+    uow: UnitOfWork, person_ids: Select[int], *, page: int = 2000
+) -> AsyncIterator[tuple[int, str, str]]:
+    """(person id, channel, recipient) for each person of `person_ids` reachable somewhere.
+
+    Each person's preferred reachable channel is chosen; pages of `page` identities are read
+    by increasing person id, so memory does not grow with the number of people.
+    """
+    rank = {channel.value: i for i, channel in enumerate(CHANNEL_PREFERENCE)}
+    wanted = person_ids.scalar_subquery()
+    after = 0
+    while True:
+        rows = (
+            await uow.session.execute(
+                select(Identity.person_id, Identity.channel, Identity.external_id, Identity.chat_id)
+                .where(
+                    Identity.person_id.in_(wanted),
+                    Identity.unreachable_since.is_(None),
+                    Identity.person_id > after,
+                )
+                .order_by(Identity.person_id)
+                .limit(page)
+            )
+        ).all()
+        if not rows:
+            return
+        full_page = len(rows) == page
+        if full_page and rows[0].person_id != rows[-1].person_id:
+            # the last person's other identities may be on the next page: read them then
+            last = rows[-1].person_id
+            rows = [row for row in rows if row.person_id != last]
+        best: dict[int, tuple[int, str, str]] = {}
+        for person_id, channel, external_id, chat_id in rows:
+            current = best.get(person_id)
+            if current is None or rank.get(channel, 9) < rank.get(current[1], 9):
+                best[person_id] = (person_id, channel, chat_id or external_id)
+        for person_id in sorted(best):
+            yield best[person_id]
+        after = rows[-1].person_id

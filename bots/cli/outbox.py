@@ -1,0 +1,130 @@
+"""`4p1000 announce`, `4p1000 status` and `4p1000 import people`: the outbox for operators."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from bots.cli.common import fail, with_hub
+from core.bootstrap import Hub
+from core.i18n import gettext
+from core.persistence.models import utcnow
+from core.services.announcements import announce
+from core.services.outbox_status import OutboxHealth, outbox_health
+from core.services.people_import import COLUMNS, ImportRejected, import_people
+
+HEADER = ",".join(COLUMNS)
+
+
+def register(app: typer.Typer, import_app: typer.Typer) -> None:
+    app.command("announce")(announce_command)
+    app.command("status")(status_command)
+    import_app.command("people")(import_people_command)
+
+
+def announce_command(
+    to: str = typer.Option(..., "--to", help="A role (correspondent, bureau...) or 'all'."),
+    text: str = typer.Option(..., "--text", help="The announcement, sent as written."),
+    region: str = typer.Option(None, "--region", help="Only people of this region."),
+) -> None:
+    """Queue a Secretariat announcement for everyone with a role (or all); print the count."""
+
+    async def work(hub: Hub) -> Any:
+        async with hub.uow() as uow:
+            result = await announce(to.lower(), text, uow, region=region)
+            await uow.commit()
+            return result
+
+    result = with_hub(work)
+    typer.echo(f"{result.queued} queued")
+    if result.already:
+        typer.echo(f"{result.already} already had this announcement queued (not sent again)")
+
+
+def status_command(as_json: bool = typer.Option(False, "--json", help="Machine-readable.")) -> None:
+    """Show the outbox depth by status, the oldest due message, dead letters, the last tick."""
+
+    async def work(hub: Hub) -> OutboxHealth:
+        async with hub.uow() as uow:
+            return await outbox_health(uow, utcnow())
+
+    health = with_hub(work)
+    now = utcnow()
+    if as_json:
+        typer.echo(json.dumps(_as_dict(health, now), indent=2))
+        return
+    typer.echo("outbox: " + ", ".join(f"{n} {s}" for s, n in health.by_status.items()))
+    typer.echo(f"oldest due message: {_ago(health.oldest_due_at, now)}")
+    typer.echo(f"dead letters: {health.dead}")
+    for dead in health.latest_dead:
+        typer.echo(
+            f"  #{dead.id} {dead.key} ({dead.channel}, {dead.attempts} attempts): {dead.reason}"
+        )
+    holder = f" by {health.scheduler_holder}" if health.scheduler_holder else ""
+    typer.echo(f"last scheduler tick: {_ago(health.last_tick_at, now)}{holder}")
+
+
+def _ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "none"
+    return f"{moment.isoformat(timespec='seconds')} ({int((now - moment).total_seconds())}s ago)"
+
+
+def _as_dict(health: OutboxHealth, now: datetime) -> dict[str, Any]:
+    def stamp(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    return {
+        "outbox": health.by_status,
+        "oldest_due_at": stamp(health.oldest_due_at),
+        "oldest_due_age_seconds": (now - health.oldest_due_at).total_seconds()
+        if health.oldest_due_at
+        else None,
+        "dead_letters": health.dead,
+        "latest_dead": [vars(d) for d in health.latest_dead],
+        "last_scheduler_tick": stamp(health.last_tick_at),
+        "scheduler_holder": health.scheduler_holder,
+    }
+
+
+def import_people_command(
+    file: Path = typer.Argument(..., help=f"CSV with the header {HEADER}"),
+) -> None:
+    """Onboard people from a CSV (all or nothing; re-importing updates, never duplicates)."""
+    try:
+        content = file.read_text(encoding="utf-8-sig")
+    except OSError as problem:
+        fail(f"cannot read {file}: {problem.strerror}")
+    reader = csv.DictReader(io.StringIO(content))
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        fail(
+            f"{file}: the header needs the columns {','.join(COLUMNS)} "
+            f"(missing: {', '.join(missing)})",
+            2,
+        )
+    reader.fieldnames = header
+    rows = [(reader.line_num, row) for row in reader]
+
+    async def work(hub: Hub) -> Any:
+        async with hub.uow() as uow:
+            result = await import_people(rows, uow)
+            await uow.commit()
+            return result
+
+    try:
+        result = with_hub(work)
+    except ImportRejected as rejected:
+        for error in rejected.errors:
+            typer.echo(
+                f"{file}:{error.line}: {gettext('en', error.message, **error.params)}", err=True
+            )
+        fail(gettext("en", rejected.message, **rejected.params))
+    typer.echo(f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged")

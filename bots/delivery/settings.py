@@ -1,0 +1,42 @@
+"""Delivery tuning, from the environment (or `.env`); TELEGRAM_RATE_LIMIT is in core.config."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class DeliverySettings(BaseSettings):
+    """Every value has a sensible default; rates are messages per second unless named."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    telegram_chat_rate: float = 1.0  # per private chat
+    telegram_group_rate_per_minute: float = 20.0  # per group or channel chat
+    slack_rate_limit: float = 0.0  # whole workspace; 0: only the per-channel limit
+    slack_channel_rate: float = 1.0  # per channel or DM
+    # Slots are planned at this fraction of each limit, so that jitter between the moment a
+    # worker sends and the moment the platform counts it never tips a window over the limit.
+    delivery_pacing_headroom: float = 0.97
+    # A slot is never earlier than this many seconds after its reservation, so the database
+    # commit happens before the slot and every send leaves on time (even latency, even gaps).
+    delivery_pacing_lead: float = 0.05
+    delivery_batch_size: int = 50
+    delivery_concurrency: int = 8
+    delivery_lease_seconds: float = 120.0
+    delivery_poll_seconds: float = 0.5
+    delivery_max_attempts: int = 6
+    delivery_backoff_base: float = 2.0  # first retry after ~this many seconds, then doubling
+    delivery_backoff_max: float = 900.0
+    delivery_send_timeout: float = 10.0
+    scheduler_tick_seconds: float = 10.0
+    scheduler_lease_seconds: float = 60.0
+
+    def interval(self, per_second: float) -> float:
+        """Seconds between two planned sends for a rate (0: unlimited)."""
+        if per_second <= 0:
+            return 0.0
+        return 1.0 / (per_second * self.delivery_pacing_headroom)
+
+
+def load_delivery_settings(**overrides: object) -> DeliverySettings:
+    return DeliverySettings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,224 @@
+"""The worker: claim due outbox rows, render each for its reader, send it paced, record it.
+
+Rows are claimed in batches under a lease and sent concurrently; what happened to each is
+recorded in one transaction per batch. A worker killed mid-batch leaves its rows `sending`;
+they are claimed again when the lease ends, and the messages that were already out are sent
+a second time (at most one batch per killed worker), which is logged with the row's key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bots.delivery import outcomes as oc
+from bots.delivery.channels import (
+    ChannelSender,
+    ChatMoved,
+    Permanent,
+    RateLimited,
+    SendFailed,
+    Unreachable,
+)
+from bots.delivery.settings import DeliverySettings
+from core.bootstrap import Hub
+from core.i18n import Translator
+from core.interactions.model import Reply
+from core.interactions.notifications import render_notification
+from core.persistence.models import utcnow
+from core.services import delivery, pacing
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerStats:
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    resent_after_crash: list[str] = field(default_factory=list)
+
+
+class Worker:
+    """Empties the outbox for the channels it has senders for."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        senders: dict[str, ChannelSender],
+        settings: DeliverySettings,
+        *,
+        recipient: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.hub = hub
+        self.senders = senders
+        self.settings = settings
+        self.recipient = recipient  # the console chat delivers only to its own user
+        self.name = name or f"worker-{uuid.uuid4().hex[:8]}"
+        self.stats = WorkerStats()
+        self.stopping = asyncio.Event()
+        self._last_prune = utcnow()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; rows not yet started then go back to the queue."""
+        self.stopping = stop
+        for sender in self.senders.values():
+            await sender.start()
+        log.info("%s delivering %s", self.name, ", ".join(self.senders))
+        try:
+            while not stop.is_set():
+                if not await self.run_once():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.settings.delivery_poll_seconds)
+                await self._prune()
+        finally:
+            for sender in self.senders.values():
+                await sender.close()
+            log.info("%s stopped: %s", self.name, self.stats)
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; return how many rows were claimed."""
+        async with self.hub.uow() as uow:
+            batch = await delivery.claim(
+                uow,
+                channels=list(self.senders),
+                now=utcnow(),
+                lease=timedelta(seconds=self.settings.delivery_lease_seconds),
+                limit=self.settings.delivery_batch_size,
+                recipient=self.recipient,
+            )
+        if not batch:
+            return 0
+        gate = asyncio.Semaphore(self.settings.delivery_concurrency)
+
+        async def one(row: delivery.Claimed) -> oc.Outcome:
+            async with gate:
+                return await self.deliver(row)
+
+        results = await asyncio.gather(*(one(row) for row in batch))
+        await oc.record(self.hub, results, utcnow())
+        for result in results:
+            self.stats.sent += isinstance(result, oc.Sent)
+            self.stats.retried += isinstance(result, oc.Retry)
+            self.stats.dead += isinstance(result, oc.Dead)
+        return len(batch)
+
+    def render(self, row: delivery.Claimed) -> Reply:
+        defaults = self.hub.defaults
+        t = Translator(row.language or defaults.language, row.timezone or defaults.timezone)
+        return render_notification(str(row.payload["template"]), row.payload["params"], t)
+
+    async def deliver(self, row: delivery.Claimed) -> oc.Outcome:
+        """Send every part of one row not sent yet; say what happened."""
+        if row.reclaimed:
+            self.stats.resent_after_crash.append(row.key)
+            log.warning(
+                "possible duplicate: outbox %s (%s) was left sending by a stopped worker; "
+                "sending it again",
+                row.id,
+                row.key,
+            )
+        if self.stopping.is_set():
+            return oc.Retry(row.id, utcnow(), None, count=False)
+        if row.attempts > self.settings.delivery_max_attempts:
+            return oc.Dead(row.id, f"gave up after {row.attempts - 1} attempts")
+        sender = self.senders[row.channel]
+        try:
+            parts = sender.parts(self.render(row))
+        except Exception as error:  # a template bug must not block the queue
+            log.exception("cannot render outbox %s (%s)", row.id, row.key)
+            return oc.Dead(row.id, f"cannot render: {type(error).__name__}: {error}")
+        done = int(row.payload.get("sent_parts", 0))
+        for index in range(done, len(parts)):
+            slot = await self._pace(sender, row.recipient, first=index == done)
+            if slot.deferred:
+                return oc.Retry(
+                    row.id, slot.at, "paced", count=False, payload=_progress(row, index)
+                )
+            await _sleep_until(slot.at)
+            try:
+                await asyncio.wait_for(
+                    sender.send(row.recipient, parts[index]),
+                    self.settings.delivery_send_timeout * 2,
+                )
+            except RateLimited as error:
+                until = utcnow() + timedelta(seconds=error.retry_after)
+                await self._pause(sender, row.recipient, until)
+                return oc.Retry(
+                    row.id, until, str(error), count=False, payload=_progress(row, index)
+                )
+            except ChatMoved as error:
+                return oc.Moved(
+                    row.id,
+                    row.channel,
+                    row.recipient,
+                    error.new_recipient,
+                    payload=_progress(row, index),
+                )
+            except Unreachable as error:
+                return oc.Gone(row.id, row.channel, row.recipient, str(error))
+            except Permanent as error:
+                return oc.Dead(row.id, str(error))
+            except (SendFailed, TimeoutError) as error:
+                reason = str(error) or type(error).__name__
+                if row.attempts >= self.settings.delivery_max_attempts:
+                    return oc.Dead(row.id, f"gave up after {row.attempts} attempts: {reason}")
+                return oc.Retry(
+                    row.id,
+                    utcnow() + self.backoff(row.attempts),
+                    reason,
+                    payload=_progress(row, index),
+                )
+        return oc.Sent(row.id)
+
+    def backoff(self, attempts: int) -> timedelta:
+        """Exponential backoff with jitter (0.5x to 1.5x), so that retries do not march together."""
+        base = self.settings.delivery_backoff_base * 2 ** max(0, attempts - 1)
+        delay = min(self.settings.delivery_backoff_max, base) * random.uniform(0.5, 1.5)
+        return timedelta(seconds=delay)
+
+    async def _pace(self, sender: ChannelSender, recipient: str, *, first: bool) -> pacing.Slot:
+        limits = sender.limits(recipient)
+        if not any(limit.interval > 0 for limit in limits):
+            return pacing.Slot(utcnow())
+        horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
+        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
+        async with self.hub.uow() as uow:
+            return await pacing.reserve(uow, limits, earliest, may_defer=first, horizon=horizon)
+
+    async def _pause(self, sender: ChannelSender, recipient: str, until: datetime) -> None:
+        limits = [limit for limit in sender.limits(recipient) if limit.interval > 0]
+        async with self.hub.uow() as uow:
+            for limit in limits[:1]:  # the whole bot waits: flood control is per bot
+                await pacing.pause(uow, limit.bucket, until)
+            await uow.commit()
+
+    async def _prune(self) -> None:
+        now = utcnow()
+        if now - self._last_prune < timedelta(minutes=10):
+            return
+        self._last_prune = now
+        keep = tuple(s.limits("0")[0].bucket for s in self.senders.values() if s.limits("0"))
+        async with self.hub.uow() as uow:
+            await pacing.prune(uow, now - timedelta(hours=1), keep)
+            await uow.commit()
+
+
+def _progress(row: delivery.Claimed, parts_sent: int) -> dict[str, Any] | None:
+    """The payload remembering how many parts already went out (None: unchanged)."""
+    if parts_sent == int(row.payload.get("sent_parts", 0)):
+        return None
+    return {**row.payload, "sent_parts": parts_sent}
+
+
+async def _sleep_until(moment: datetime) -> None:
+    delay = (moment - utcnow()).total_seconds()
+    if delay > 0:
+        await asyncio.sleep(delay)

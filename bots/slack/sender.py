@@ -1,0 +1,90 @@
+"""Send outbox messages through the Slack Web API with slack_sdk's AsyncWebClient."""
+
+from __future__ import annotations
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bots.delivery.channels import Permanent, RateLimited, Transient, Unreachable
+from bots.delivery.settings import DeliverySettings
+from bots.slack.blocks import SlackMessage, render_reply
+from core.domain.people import Channel
+from core.interactions.model import Reply
+from core.services.pacing import Limit
+
+GLOBAL_BUCKET = "slack"
+# Answers that mean this person or channel cannot be written to any more.
+GONE = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "user_not_found",
+        "user_disabled",
+        "account_inactive",
+        "cannot_dm_bot",
+        "not_in_channel",
+        "user_is_restricted",
+        "restricted_action",
+    }
+)
+
+
+def make_client(token: str, base_url: str, *, timeout: float = 10.0) -> AsyncWebClient:
+    """A client without hidden retries: every retry goes through our pacing and backoff."""
+    return AsyncWebClient(token=token, base_url=base_url, timeout=int(timeout), retry_handlers=[])
+
+
+class SlackSender:
+    channel = Channel.SLACK.value
+
+    def __init__(self, client: AsyncWebClient, settings: DeliverySettings) -> None:
+        self.client = client
+        self.settings = settings
+
+    async def start(self) -> None:
+        """Nothing to open: the client connects per request."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+    def parts(self, reply: Reply) -> list[object]:
+        return list(render_reply(reply))
+
+    def limits(self, recipient: str) -> list[Limit]:
+        return [
+            Limit(GLOBAL_BUCKET, self.settings.interval(self.settings.slack_rate_limit)),
+            Limit(f"slack:{recipient}", self.settings.interval(self.settings.slack_channel_rate)),
+        ]
+
+    async def send(self, recipient: str, part: object) -> None:
+        assert isinstance(part, SlackMessage)
+        try:
+            if part.file is None:
+                await self.client.chat_postMessage(
+                    channel=recipient, text=part.text, blocks=part.blocks, unfurl_links=False
+                )
+            else:
+                await self.client.files_upload_v2(
+                    channel=recipient, content=part.file.content, filename=part.file.filename
+                )
+        except SlackApiError as error:
+            status = error.response.status_code
+            code = str(error.response.get("error", "")) if error.response else ""
+            if status == 429:
+                retry_after = float(error.response.headers.get("Retry-After", 1))
+                raise RateLimited(
+                    retry_after, f"Slack 429: retry after {retry_after:g}s"
+                ) from error
+            if code in GONE:
+                raise Unreachable(code) from error
+            if status >= 500 or code in (
+                "internal_error",
+                "fatal_error",
+                "service_unavailable",
+                "request_timeout",
+            ):
+                raise Transient(f"Slack {status}: {code}") from error
+            raise Permanent(f"Slack: {code or status}") from error
+        except (TimeoutError, SlackClientError, aiohttp.ClientError) as error:
+            raise Transient(f"{type(error).__name__}: {error}") from error

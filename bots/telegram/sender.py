@@ -1,0 +1,104 @@
+"""Send outbox messages through the Bot API with python-telegram-bot's `Bot`."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.request import HTTPXRequest
+
+from bots.delivery.channels import ChatMoved, Permanent, RateLimited, Transient, Unreachable
+from bots.delivery.settings import DeliverySettings
+from bots.telegram.render import TelegramPart, render_reply
+from core.domain.people import Channel
+from core.interactions.model import Reply
+from core.services.pacing import Limit
+
+GLOBAL_BUCKET = "telegram"
+
+
+def make_bot(token: str, base_url: str, *, pool: int = 32, timeout: float = 10.0) -> Bot:
+    """A Bot for sending (no hidden retries: every retry goes through our pacing)."""
+    request = HTTPXRequest(
+        connection_pool_size=pool,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
+    return Bot(token, base_url=base_url, request=request)
+
+
+def _seconds(value: int | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class TelegramSender:
+    channel = Channel.TELEGRAM.value
+
+    def __init__(self, bot: Bot, settings: DeliverySettings, rate_limit: float) -> None:
+        self.bot = bot
+        self.settings = settings
+        self.rate_limit = rate_limit
+
+    async def start(self) -> None:
+        await self.bot.initialize()
+
+    async def close(self) -> None:
+        await self.bot.shutdown()
+
+    def parts(self, reply: Reply) -> list[object]:
+        return list(render_reply(reply))
+
+    def limits(self, recipient: str) -> list[Limit]:
+        group = recipient.startswith("-")  # groups, supergroups and channels have negative ids
+        own = (
+            self.settings.interval(self.settings.telegram_group_rate_per_minute / 60)
+            if group
+            else self.settings.interval(self.settings.telegram_chat_rate)
+        )
+        return [
+            Limit(GLOBAL_BUCKET, self.settings.interval(self.rate_limit)),
+            Limit(f"telegram:{recipient}", own),
+        ]
+
+    async def send(self, recipient: str, part: object) -> None:
+        assert isinstance(part, TelegramPart)
+        try:
+            if part.file is None:
+                await self.bot.send_message(
+                    recipient, part.text, parse_mode=ParseMode.HTML, reply_markup=part.markup
+                )
+            elif part.file.mime_type.startswith("image/"):
+                await self.bot.send_photo(
+                    recipient, io.BytesIO(part.file.content), filename=part.file.filename
+                )
+            else:
+                await self.bot.send_document(
+                    recipient, io.BytesIO(part.file.content), filename=part.file.filename
+                )
+        except RetryAfter as error:
+            # the private timedelta avoids PTB's int/timedelta deprecation dance
+            wait = getattr(error, "_retry_after", None) or error.retry_after
+            raise RateLimited(_seconds(wait), str(error)) from error
+        except ChatMigrated as error:
+            raise ChatMoved(str(error.new_chat_id)) from error
+        except Forbidden as error:
+            raise Unreachable(error.message) from error
+        except BadRequest as error:
+            raise Permanent(error.message) from error
+        except (NetworkError, InvalidToken) as error:  # TimedOut is a NetworkError
+            raise Transient(f"{type(error).__name__}: {error.message}") from error
+        except TelegramError as error:
+            raise Transient(f"{type(error).__name__}: {error.message}") from error

@@ -1,0 +1,85 @@
+"""Secretariat announcements: one message to everyone holding a role, through the outbox."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+
+from core.domain.errors import N_, InvalidInput
+from core.domain.people import Role
+from core.persistence.models import Person, Region, RoleGrant
+from core.persistence.uow import UnitOfWork
+from core.services.outbox import Outgoing, enqueue_many, reachable_people
+
+MAX_TEXT = 20_000  # channels split long texts; this only stops accidents
+
+
+@dataclass(frozen=True)
+class Announced:
+    queued: int  # new messages in the outbox
+    already: int  # the same announcement was queued for them before
+    audience: int  # people who can be reached
+
+
+def audience(to: str, region: str | None) -> Select[int]:
+    """The ids of the people an announcement `to` a role (or `all`) in `region` is for."""
+    if to in ("all", Role.FRIEND):
+        query = select(Person.id).where(Person.erased_at.is_(None))
+        if region:
+            query = query.where(
+                Person.id.in_(select(RoleGrant.person_id).where(RoleGrant.region_code == region))
+            )
+        return query
+    grants = select(RoleGrant.person_id).where(RoleGrant.role == to)
+    if region:
+        grants = grants.where(RoleGrant.region_code == region)
+    return select(Person.id).where(Person.erased_at.is_(None), Person.id.in_(grants))
+
+
+async def announce(to: str, text: str, uow: UnitOfWork, *, region: str | None = None) -> Announced:
+    """Queue `text` for everyone with role `to` (or `all`), in `region` if given.
+
+    The same announcement (same audience and text) is queued once per person: running the
+    command again after an interruption completes it without sending anything twice.
+
+    Args:
+        to: a role (correspondent, secretariat, bureau, admin, friend) or `all`.
+        text: the message, sent as written.
+        uow: the open unit of work; the caller commits.
+        region: only people holding a role in this region.
+    """
+    if to != "all" and to not in {role.value for role in Role}:
+        raise InvalidInput(
+            N_("Unknown audience {to}: use a role ({roles}) or all."),
+            to=to[:40],
+            roles=", ".join(role.value for role in Role),
+        )
+    text = text.strip()
+    if not text:
+        raise InvalidInput(N_("An announcement needs a text."))
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(N_("An announcement is at most {limit} characters."), limit=MAX_TEXT)
+    if region is not None and await uow.session.get(Region, region) is None:
+        raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
+    digest = hashlib.sha256(f"{to}\n{region or ''}\n{text}".encode()).hexdigest()[:16]
+    reached = 0
+
+    async def messages() -> AsyncIterator[Outgoing]:
+        nonlocal reached
+        async for person_id, channel, recipient in reachable_people(uow, audience(to, region)):
+            reached += 1
+            yield Outgoing(
+                key=f"announce:{digest}:person:{person_id}",
+                kind="announcement",
+                channel=channel,
+                recipient=recipient,
+                person_id=person_id,
+                template="announcement",
+                params={"text": text},
+            )
+
+    queued = await enqueue_many(uow, messages())
+    return Announced(queued=queued, already=reached - queued, audience=reached)

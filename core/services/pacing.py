@@ -1,0 +1,114 @@
+"""Send pacing shared by every worker process, kept in the database (`delivery_pacing`).
+
+Each bucket (the whole Telegram bot, one chat, one Slack channel) holds the earliest instant
+its next send may start. Reserving a send moves the bucket on by its interval, inside one
+transaction: rows are locked with `FOR UPDATE` on PostgreSQL; on SQLite the transaction
+starts with a write, so SQLite's single writer lock serialises reservations. Slots are
+*planned* (the bucket advances from its previous slot, not from when a worker woke up), so
+late wake-ups never lower the long-run rate, and any N+1 consecutive sends of a bucket are
+at least N intervals apart: at most N sends fall in any window of N intervals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.persistence.models import SendPacing
+from core.persistence.uow import UnitOfWork
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One send per `interval` seconds in `bucket` (0: no limit)."""
+
+    bucket: str
+    interval: float
+
+
+@dataclass(frozen=True)
+class Slot:
+    """When to send; `deferred` means the recipient's own bucket is busy until then."""
+
+    at: datetime
+    deferred: bool = False
+
+
+async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
+    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
+    await uow.session.execute(
+        insert(SendPacing)
+        .values([{"bucket": b, "next_free_at": EPOCH} for b in buckets])
+        .on_conflict_do_nothing(index_elements=["bucket"])
+    )
+    rows = await uow.session.execute(
+        select(SendPacing.bucket, SendPacing.next_free_at)
+        .where(SendPacing.bucket.in_(buckets))
+        .order_by(SendPacing.bucket)
+        .with_for_update()
+    )
+    return {bucket: at for bucket, at in rows}
+
+
+async def reserve(
+    uow: UnitOfWork,
+    limits: list[Limit],
+    now: datetime,
+    *,
+    may_defer: bool = True,
+    horizon: timedelta | None = None,
+) -> Slot:
+    """Reserve the next send slot under every limit, and commit.
+
+    Args:
+        uow: an open unit of work with no pending changes (it is committed here).
+        limits: the first is the channel-wide limit, the others the recipient's own.
+        now: the current instant.
+        may_defer: when the recipient's buckets are busy beyond the channel's next slot,
+            reserve nothing and return their free instant as a deferred slot (the caller
+            puts the message back rather than holding a worker); False waits for them.
+    """
+    active = [limit for limit in limits if limit.interval > 0]
+    if not active:
+        return Slot(now)
+    free = await _lock(uow, sorted(limit.bucket for limit in active))
+    channel_at = max(now, free[active[0].bucket])
+    own_at = max([now, *(free[limit.bucket] for limit in active[1:])])
+    if may_defer and own_at > channel_at:
+        await uow.rollback()
+        return Slot(own_at, deferred=True)
+    slot = max(channel_at, own_at)
+    if may_defer and horizon is not None and slot > now + horizon:
+        await uow.rollback()
+        return Slot(slot, deferred=True)
+    for limit in active:
+        await _set(uow, limit.bucket, slot + timedelta(seconds=limit.interval))
+    await uow.commit()
+    return Slot(slot)
+
+
+async def pause(uow: UnitOfWork, bucket: str, until: datetime) -> None:
+    """Let nothing leave `bucket` before `until` (a 429 answer); the caller commits."""
+    free = await _lock(uow, [bucket])
+    if free[bucket] < until:
+        await _set(uow, bucket, until)
+
+
+async def _set(uow: UnitOfWork, bucket: str, at: datetime) -> None:
+    await uow.session.execute(
+        update(SendPacing).where(SendPacing.bucket == bucket).values(next_free_at=at)
+    )
+
+
+async def prune(uow: UnitOfWork, before: datetime, keep: tuple[str, ...]) -> int:
+    """Forget idle per-recipient buckets; the caller commits."""
+    result = await uow.session.execute(
+        delete(SendPacing).where(SendPacing.next_free_at < before, SendPacing.bucket.not_in(keep))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
