@@ -20,3 +20,7 @@ JOBS: list[tuple[str, DueWork, float]] = []
 from core.services.reminders import enqueue_due_reminders  # noqa: E402
 
 JOBS.append(("event-reminders", enqueue_due_reminders, 60))
+
+from core.services.digests import enqueue_due_digests  # noqa: E402
+
+JOBS.append(("newsletter-digests", enqueue_due_digests, 300))

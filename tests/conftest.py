@@ -22,6 +22,7 @@ from core.persistence import migrate
 from core.persistence.models import Base
 
 BACKENDS = ["sqlite", "postgres"]
+pytest_plugins = ["tests.fakes.telegram_api", "tests.fakes.slack_api", "tests.e2e.telegram_harness"]
 
 
 def postgres_admin_url() -> str | None:

@@ -8,6 +8,7 @@ import typer
 
 from bots.cli import catalog_transfer, chat, db, seed, transfer, users
 from bots.cli import events as events_cli
+from bots.cli import newsletter as newsletter_cli
 from bots.cli import outbox as outbox_cli
 from bots.cli import serve as serve_cli
 from core.config import ConfigError
@@ -35,6 +36,7 @@ app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 catalog_transfer.register(transfer.import_app, transfer.export_app)
 chat.register(app)
+newsletter_cli.register(app)
 serve_cli.register(app)
 outbox_cli.register(app, transfer.import_app)
 app.add_typer(events_cli.app, name="events")

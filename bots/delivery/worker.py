@@ -98,11 +98,27 @@ class Worker:
             return 0
         gate = asyncio.Semaphore(self.settings.delivery_concurrency)
 
-        async def one(row: delivery.Claimed) -> oc.Outcome:
-            async with gate:
-                return await self.deliver(row)
+        async def in_order(rows: list[delivery.Claimed]) -> list[oc.Outcome]:
+            # One recipient's messages leave one after the other, in the order they were
+            # queued; once one must wait, the later ones wait with it.
+            done: list[oc.Outcome] = []
+            for row in rows:
+                if done and isinstance(done[-1], oc.Retry | oc.Moved):
+                    at = done[-1].at if isinstance(done[-1], oc.Retry) else utcnow()
+                    done.append(oc.Retry(row.id, at, "after an earlier message", count=False))
+                    continue
+                async with gate:
+                    done.append(await self.deliver(row))
+            return done
 
-        results = await asyncio.gather(*(one(row) for row in batch))
+        chains: dict[tuple[str, str], list[delivery.Claimed]] = {}
+        for row in sorted(batch, key=lambda row: row.id):
+            chains.setdefault((row.channel, row.recipient), []).append(row)
+        results = [
+            outcome
+            for outcomes in await asyncio.gather(*(in_order(rows) for rows in chains.values()))
+            for outcome in outcomes
+        ]
         await oc.record(self.hub, results, utcnow())
         for result in results:
             self.stats.sent += isinstance(result, oc.Sent)
@@ -137,12 +153,11 @@ class Worker:
             return oc.Dead(row.id, f"cannot render: {type(error).__name__}: {error}")
         done = int(row.payload.get("sent_parts", 0))
         for index in range(done, len(parts)):
-            slot = await self._pace(sender, row.recipient, first=index == done)
+            slot = await self._slot(sender, row.recipient, first=index == done)
             if slot.deferred:
                 return oc.Retry(
                     row.id, slot.at, "paced", count=False, payload=_progress(row, index)
                 )
-            await _sleep_until(slot.at)
             try:
                 await asyncio.wait_for(
                     sender.send(row.recipient, parts[index]),
@@ -184,10 +199,25 @@ class Worker:
         delay = min(self.settings.delivery_backoff_max, base) * random.uniform(0.5, 1.5)
         return timedelta(seconds=delay)
 
-    async def _pace(self, sender: ChannelSender, recipient: str, *, first: bool) -> pacing.Slot:
+    async def _slot(self, sender: ChannelSender, recipient: str, *, first: bool) -> pacing.Slot:
+        """Wait for a send slot. A slot missed by more than the tolerance (this process was
+        stalled) is given up for a new one: sending late would bunch up with the next slots."""
         limits = sender.limits(recipient)
         if not any(limit.interval > 0 for limit in limits):
             return pacing.Slot(utcnow())
+        tolerance = timedelta(seconds=self.settings.delivery_pacing_tolerance)
+        while True:
+            slot = await self._pace(limits, first=first)
+            if slot.deferred:
+                return slot
+            await _sleep_until(slot.at)
+            if utcnow() - slot.at <= tolerance:
+                return slot
+            log.debug(
+                "%s missed its send slot by %s; taking another", self.name, utcnow() - slot.at
+            )
+
+    async def _pace(self, limits: list[pacing.Limit], *, first: bool) -> pacing.Slot:
         horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
         earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
         async with self.hub.uow() as uow:

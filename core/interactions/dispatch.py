@@ -7,6 +7,8 @@ import re
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
+from sqlalchemy.exc import IntegrityError
+
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
 from core.i18n import Translator, normalize_language
@@ -71,22 +73,28 @@ async def handle(hub: HubServices, sender: Sender, message: Input) -> list[Reply
 
 async def identify_sender(hub: HubServices, sender: Sender) -> tuple[Actor | None, list[Reply]]:
     """The actor behind `sender` (created on first contact), or None and an apology."""
-    try:
-        async with hub.uow() as uow:
-            person = await identify(
-                sender.channel,
-                sender.external_id,
-                uow,
-                display_name=sender.display_name,
-                language_hint=sender.language_hint,
-                chat_id=sender.chat_id,
-            )
-            actor = to_actor(person, sender.channel, hub.defaults)
-            await uow.commit()
-    except Exception:
-        log.exception("could not identify a %s sender", sender.channel)
-        return None, [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
-    return actor, []
+    for attempt in (1, 2):
+        try:
+            async with hub.uow() as uow:
+                person = await identify(
+                    sender.channel,
+                    sender.external_id,
+                    uow,
+                    display_name=sender.display_name,
+                    language_hint=sender.language_hint,
+                    chat_id=sender.chat_id,
+                )
+                actor = to_actor(person, sender.channel, hub.defaults)
+                await uow.commit()
+                return actor, []
+        except IntegrityError:
+            if attempt == 1:
+                continue  # another process created them at the same instant: read theirs
+            log.exception("could not identify a %s sender", sender.channel)
+        except Exception:
+            log.exception("could not identify a %s sender", sender.channel)
+            break
+    return None, [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
 
 
 def sender_language(sender: Sender, hub: HubServices) -> str:

@@ -1,0 +1,138 @@
+"""The Telegram bot: python-telegram-bot's Application, mapped onto the core.
+
+Polling by default; webhook mode when TELEGRAM_WEBHOOK_URL is set (it needs the secret,
+which python-telegram-bot checks on every request: a wrong or missing one gets 403).
+Answers are queued in the outbox and sent by the delivery worker, paced with everything else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, TypeHandler
+
+from bots.telegram.commands import publish_commands
+from bots.telegram.inputs import input_of, sender_of
+from bots.telegram.ordering import PerChatUpdateProcessor
+from core.bootstrap import Hub
+from core.config import ConfigError, Settings
+from core.domain.people import Channel
+from core.i18n import Translator, normalize_language
+from core.interactions.dispatch import apology
+from core.interactions.inbound import receive
+from core.services.delivery import mark_unreachable
+
+log = logging.getLogger(__name__)
+
+
+class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The callback context, with the hub at hand."""
+
+    @property
+    def hub(self) -> Hub:
+        return cast(Hub, self.application.bot_data["hub"])
+
+
+async def on_update(update: Update, context: HubContext) -> None:
+    """Answer one update through the core, exactly once."""
+    hub = context.hub
+    if update.my_chat_member is not None:
+        await on_membership(update, hub)
+        return
+    sender, message = sender_of(update), input_of(update)
+    if sender is None or message is None:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await receive(hub, sender, message, inbound_id=str(update.update_id))
+
+
+async def on_membership(update: Update, hub: Hub) -> None:
+    """Mark a person unreachable when they block the bot (writing again makes them reachable)."""
+    change = update.my_chat_member
+    assert change is not None
+    if change.new_chat_member.status not in ("kicked", "left"):
+        return
+    async with hub.uow() as uow:
+        await mark_unreachable(
+            uow, Channel.TELEGRAM.value, str(change.chat.id), "blocked the bot", hub.now()
+        )
+        await uow.commit()
+
+
+async def on_error(update: object, context: HubContext) -> None:
+    """Log the failure with context and apologise to the person, in their language."""
+    log.error("telegram update failed: %s", context.error, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    language = normalize_language(user.language_code if user else None)
+    t = Translator(language or context.hub.defaults.language)
+    try:
+        await context.bot.send_message(
+            update.effective_chat.id, apology(t).plain_text, parse_mode=ParseMode.HTML
+        )
+    except Exception:  # the apology is best effort: the failure is logged above
+        log.warning("could not send the apology", exc_info=True)
+
+
+def build_application(hub: Hub) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The Application for this hub's settings (not started)."""
+    settings = hub.settings
+    assert settings.telegram_bot_token
+    application = (
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .context_types(ContextTypes(context=HubContext))
+        .concurrent_updates(PerChatUpdateProcessor(16))
+        .get_updates_connection_pool_size(2)
+        .build()
+    )
+    application.bot_data["hub"] = hub
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(on_error)
+    return application
+
+
+def webhook_options(settings: Settings) -> dict[str, Any] | None:
+    """Webhook parameters, None for polling; webhook mode without a secret is refused."""
+    if not settings.telegram_webhook_url:
+        return None
+    if not settings.telegram_webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set")
+    return {
+        "listen": settings.telegram_webhook_listen,
+        "port": settings.telegram_webhook_port,
+        "url_path": urlsplit(settings.telegram_webhook_url).path.lstrip("/"),
+        "webhook_url": settings.telegram_webhook_url,
+        "secret_token": settings.telegram_webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+async def run(hub: Hub, stop: asyncio.Event) -> None:
+    """Serve Telegram until `stop` is set, then stop cleanly."""
+    webhook = webhook_options(hub.settings)
+    application = build_application(hub)
+    await application.initialize()
+    try:
+        await publish_commands(application.bot)
+        updater = application.updater
+        assert updater is not None
+        if webhook is None:
+            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            await updater.start_webhook(**webhook)
+        await application.start()
+        log.info("telegram: %s", "webhook" if webhook else "polling")
+        await stop.wait()
+        await updater.stop()
+        await application.stop()
+    finally:
+        await application.shutdown()

@@ -1,0 +1,185 @@
+"""Newsletter items: the Secretariat writes, translates and publishes them; everyone reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from core.domain.actor import Actor
+from core.domain.catalog import PublicationStatus, Rubric
+from core.domain.errors import N_, Conflict, InvalidInput, NotFound
+from core.domain.newsletter import MAX_BODY, MAX_TITLE
+from core.domain.people import CAN_MODERATE, Channel, Role
+from core.i18n import LANGUAGES
+from core.persistence.models import NewsletterItem, Region
+from core.persistence.uow import UnitOfWork
+
+# The command line is run by the operator of the hub, who may do what an administrator may.
+OPERATOR = Actor(0, "operator", "operator", "en", "UTC", Channel.CONSOLE, frozenset({Role.ADMIN}))
+
+
+def _rubric(value: str) -> Rubric:
+    try:
+        return Rubric(value.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            N_("Unknown rubric {rubric}. Choose one of: {choices}."),
+            rubric=value[:40],
+            choices=", ".join(Rubric),
+        ) from None
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise InvalidInput(
+            N_("Unknown language {language}. Choose one of: {choices}."),
+            language=value[:20],
+            choices=", ".join(LANGUAGES),
+        )
+    return value
+
+
+def _texts(title: str, body: str) -> tuple[str, str]:
+    title, body = title.strip(), body.strip()
+    if not title:
+        raise InvalidInput(N_("An item needs a title."))
+    if len(title) > MAX_TITLE or len(body) > MAX_BODY:
+        raise InvalidInput(
+            N_("Too long: at most {title} characters of title and {body} of text."),
+            title=MAX_TITLE,
+            body=MAX_BODY,
+        )
+    return title, body
+
+
+async def get_item(item_id: int, uow: UnitOfWork) -> NewsletterItem:
+    item = await uow.session.get(NewsletterItem, item_id)
+    if item is None:
+        raise NotFound(N_("There is no newsletter item {id}."), id=item_id)
+    return item
+
+
+async def write_item(
+    actor: Actor,
+    *,
+    rubric: str,
+    language: str,
+    title: str,
+    body: str,
+    uow: UnitOfWork,
+    region: str | None = None,
+    source_report_id: int | None = None,
+) -> NewsletterItem:
+    """Write a draft item in one language (Secretariat and admins).
+
+    Args:
+        actor: who writes it; must be Secretariat or admin.
+        rubric: news, success_story, key_figure, practice_sheet, event or press_review.
+        language: the language of `title` and `body` (fr, en, es).
+        title: the headline, plain text (markup is shown as written, never interpreted).
+        body: the text, plain.
+        uow: the open unit of work (the caller commits).
+        region: a region code, or None for news concerning everyone.
+        source_report_id: the approved field report the item comes from, if any.
+    """
+    actor.require(CAN_MODERATE)
+    title, body = _texts(title, body)
+    if region is not None and await uow.session.get(Region, region) is None:
+        raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
+    item = NewsletterItem(
+        rubric=_rubric(rubric),
+        title={_language(language): title},
+        body={language: body},
+        status=PublicationStatus.DRAFT,
+        region_code=region,
+        source_report_id=source_report_id,
+        created_by_id=actor.person_id or None,
+    )
+    uow.session.add(item)
+    await uow.session.flush()
+    return item
+
+
+async def translate_item(
+    actor: Actor, item_id: int, *, language: str, title: str, body: str, uow: UnitOfWork
+) -> NewsletterItem:
+    """Add or replace one language's title and text of an item."""
+    actor.require(CAN_MODERATE)
+    title, body = _texts(title, body)
+    item = await get_item(item_id, uow)
+    language = _language(language)
+    item.title = {**item.title, language: title}
+    item.body = {**item.body, language: body}
+    return item
+
+
+async def publish_item(
+    actor: Actor, item_id: int, now: datetime, uow: UnitOfWork
+) -> NewsletterItem:
+    """Publish a draft: it goes into the next digests of everyone it concerns."""
+    actor.require(CAN_MODERATE)
+    item = await get_item(item_id, uow)
+    if item.status == PublicationStatus.PUBLISHED:
+        raise Conflict(N_("Item {id} is already published."), id=item_id)
+    item.status = PublicationStatus.PUBLISHED
+    item.published_at = now
+    return item
+
+
+async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> NewsletterItem:
+    """Withdraw an item from future digests and from /latest."""
+    actor.require(CAN_MODERATE)
+    item = await get_item(item_id, uow)
+    item.status = PublicationStatus.ARCHIVED
+    return item
+
+
+async def list_items(
+    uow: UnitOfWork, *, status: str | None = None, limit: int = 50
+) -> list[NewsletterItem]:
+    query = select(NewsletterItem).order_by(NewsletterItem.id.desc()).limit(limit)
+    if status:
+        query = query.where(NewsletterItem.status == status)
+    return list((await uow.session.scalars(query)).all())
+
+
+async def latest_items(uow: UnitOfWork, limit: int = 5) -> list[NewsletterItem]:
+    """The most recently published items, newest first."""
+    query = (
+        select(NewsletterItem)
+        .where(NewsletterItem.status == PublicationStatus.PUBLISHED)
+        .order_by(NewsletterItem.published_at.desc(), NewsletterItem.id.desc())
+        .limit(limit)
+    )
+    return list((await uow.session.scalars(query)).all())
+
+
+@dataclass(frozen=True)
+class MissingTranslation:
+    item_id: int
+    status: str
+    title: str
+    has: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+async def missing_translations(uow: UnitOfWork) -> list[MissingTranslation]:
+    """Drafts and published items lacking a title or text in one of the three languages."""
+    query = (
+        select(NewsletterItem)
+        .where(NewsletterItem.status != PublicationStatus.ARCHIVED)
+        .order_by(NewsletterItem.id)
+    )
+    queue = []
+    for item in (await uow.session.scalars(query)).all():
+        bodiless = not any(item.body.values())
+        has = tuple(
+            lang for lang in LANGUAGES if item.title.get(lang) and (item.body.get(lang) or bodiless)
+        )
+        if len(has) < len(LANGUAGES):
+            missing = tuple(lang for lang in LANGUAGES if lang not in has)
+            title = next((str(item.title[lang]) for lang in LANGUAGES if item.title.get(lang)), "")
+            queue.append(MissingTranslation(item.id, item.status, title, has, missing))
+    return queue
