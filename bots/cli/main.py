@@ -8,8 +8,10 @@ import typer
 
 from bots.cli import catalog_transfer, chat, db, seed, transfer, users
 from bots.cli import events as events_cli
+from bots.cli import invite as invite_cli
 from bots.cli import newsletter as newsletter_cli
 from bots.cli import outbox as outbox_cli
+from bots.cli import reports as reports_cli
 from bots.cli import serve as serve_cli
 from core.config import ConfigError
 from core.domain.errors import DomainError
@@ -32,6 +34,8 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")) 
 app.add_typer(db.app, name="db")
 app.add_typer(seed.app, name="seed")
 app.add_typer(users.app, name="users")
+app.add_typer(reports_cli.app, name="reports")
+app.add_typer(invite_cli.app, name="invite")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 catalog_transfer.register(transfer.import_app, transfer.export_app)

@@ -1,0 +1,259 @@
+"""Field reports from correspondents: /report (guided or in one step), receipts, /myreports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.domain.errors import N_, Conflict, NotAllowed
+from core.domain.people import CAN_FILE_REPORTS
+from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportStatus, ReportType
+from core.interactions.context import Context
+from core.interactions.dispatch import input_handler
+from core.interactions.model import (
+    Button,
+    Input,
+    Reply,
+    SharedFile,
+    SharedLocation,
+    Span,
+    Text,
+    bold,
+    say,
+)
+from core.interactions.registry import button, command
+from core.interactions.report_dialog import (
+    VERB,
+    add_file,
+    add_text,
+    advance,
+    one_step_title,
+    prompt,
+    set_location,
+    summary,
+    too_long,
+)
+from core.interactions.reports_view import status_label, type_label
+from core.persistence.models import ConversationDraft, FieldReport
+from core.services import report_drafts, reports
+from core.services.reports import ReportContent
+
+
+@command(
+    "report",
+    N_("Send a field report to the Secretariat"),
+    usage="[…]",
+    roles=CAN_FILE_REPORTS,
+    order=20,
+)
+async def report(ctx: Context, args: str) -> Reply:
+    """Start (or resume) a guided report; with text, file it as news at once."""
+    if args:
+        content = ReportContent(type=ReportType.NEWS, title=one_step_title(args), text=args)
+        filed = await reports.submit_report(ctx.actor, content, ctx.uow, now=ctx.hub.now())
+        return await _receipt(ctx, filed)
+    draft = await report_drafts.find_draft(ctx.actor.person_id, ctx.uow)
+    if draft is not None:
+        reply = say(
+            ctx.t("You have a report in progress:"), " ", bold(_draft_name(ctx, draft.data))
+        )
+        return reply.button_row(
+            Button(ctx.t("Continue it"), f"{VERB}:resume"),
+            Button(ctx.t("Start a new one"), f"{VERB}:restart"),
+            Button(ctx.t("Delete it"), f"{VERB}:cancel"),
+        )
+    draft = await _start(ctx)
+    return prompt(ctx.t, draft.step, draft.data)
+
+
+@command("myreports", N_("Your field reports and their status"), roles=CAN_FILE_REPORTS, order=21)
+async def my_reports(ctx: Context, args: str) -> Reply:
+    """List the person's latest reports, newest first, with the Secretariat's last word."""
+    t = ctx.t
+    mine, total = await reports.list_reports(
+        ctx.uow,
+        statuses=tuple(ReportStatus),
+        author_id=ctx.actor.person_id,
+        limit=10,
+        newest_first=True,
+    )
+    if not mine:
+        return say(t("You have not sent any report yet. Type /report to send one."))
+    reply = say(bold(t.plural("Your report", "Your {count} reports", total)))
+    for item in mine:
+        reply.add(
+            f"#{item.id} · {type_label(t, item.type)} · ",
+            bold(status_label(t, item.status)),
+            f" — {item.title}",
+        )
+        if item.status in (ReportStatus.CHANGES_REQUESTED, ReportStatus.REJECTED):
+            last = await reports.last_reason(item.id, item.status, ctx.uow)
+            if last:
+                reply.add(t("The Secretariat: {reason}", reason=last))
+        if item.status == ReportStatus.CHANGES_REQUESTED:
+            reply.button_row(
+                Button(t("Edit #{id} and send it again", id=item.id), f"{VERB}:edit:{item.id}")
+            )
+    return reply
+
+
+@button(VERB)
+async def draft_button(ctx: Context, args: list[str]) -> Reply:
+    """Act on the report draft: choose a type, go on, change, hide, send or cancel."""
+    ctx.actor.require(CAN_FILE_REPORTS)
+    t, person, now = ctx.t, ctx.actor.person_id, ctx.hub.now()
+    action, arg = [*args, "", ""][:2]
+    if action == "restart":
+        started = await _start(ctx)
+        return prompt(t, started.step, started.data)
+    if action == "edit":
+        return await _edit(ctx, arg)
+    if action == "cancel":
+        deleted = await report_drafts.discard_draft(person, ctx.uow)
+        return say(
+            t("Your draft report is deleted.") if deleted else t("There is no report in progress.")
+        )
+    draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
+    if draft is None:
+        return say(t("There is no report in progress. Type /report to start one."))
+    data, step = dict(draft.data), draft.step
+    if action == "send":
+        return await _send(ctx, data)
+    if action == "type" and arg in set(ReportType):
+        data["type"] = arg
+        step = advance(step, data) if step in ("type", "confirm") else step
+    elif action == "next" and arg == step:
+        step = advance(step, data)
+    elif action == "change" and arg in ("type", "title", "text", "files"):
+        step, data["editing"] = arg, True
+    elif action == "hide" and arg in ("author", "location"):
+        data[f"hide_{arg}"] = not data.get(f"hide_{arg}")
+    report_drafts.save(draft, step, data, now)
+    return prompt(t, step, data)
+
+
+@input_handler(20)
+async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | None:
+    """Feed text, files and places to the person's report draft (a file or place starts one)."""
+    if not isinstance(message, (Text, SharedFile, SharedLocation)) or not ctx.actor.can(
+        CAN_FILE_REPORTS
+    ):
+        return None
+    t, person, now = ctx.t, ctx.actor.person_id, ctx.hub.now()
+    notes: list[str] = []
+    if await report_drafts.find_draft(person, ctx.uow) is None:
+        if isinstance(message, Text):
+            return None
+        # A photo or a place sent out of the blue is the start of a report: keep it.
+        await _start(ctx)
+        notes.append(t("I keep this for a new field report."))
+    draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
+    if draft is None:
+        return None
+    data, step = dict(draft.data), draft.step
+    if isinstance(message, SharedFile):
+        notes += add_file(t, data, message, ctx.actor.channel)
+    elif isinstance(message, SharedLocation):
+        notes.append(set_location(t, data, message))
+        step = advance(step, data) if step == "location" else step
+    elif not message.text:
+        pass
+    elif step == "type":
+        notes.append(t("Please choose the kind of report with one of the buttons."))
+    elif step == "title":
+        if len(message.text) > MAX_TITLE:
+            notes.append(too_long(t, "title", len(message.text), MAX_TITLE))
+        else:
+            data["title"], step = message.text, advance(step, data)
+    elif step == "text":
+        if len(message.text) > MAX_REPORT_TEXT:
+            notes.append(too_long(t, "text", len(message.text), MAX_REPORT_TEXT))
+        else:
+            data["text"], step = message.text, advance(step, data)
+    else:
+        notes.append(add_text(t, data, message.text))
+    report_drafts.save(draft, step, data, now)
+    reply = prompt(t, step, data)
+    if notes:
+        reply.paragraphs[:0] = [(Span(note),) for note in notes]
+    return reply
+
+
+async def _send(ctx: Context, data: dict[str, Any]) -> Reply:
+    content = report_drafts.content_of(data)
+    now = ctx.hub.now()
+    if data.get("report_id"):
+        filed = await reports.resubmit_report(
+            int(data["report_id"]), ctx.actor, content, ctx.uow, now=now
+        )
+    else:
+        filed = await reports.submit_report(ctx.actor, content, ctx.uow, now=now)
+    if not await report_drafts.discard_draft(ctx.actor.person_id, ctx.uow):
+        raise Conflict(N_("This report was already sent."))
+    return await _receipt(ctx, filed)
+
+
+async def _receipt(ctx: Context, filed: FieldReport) -> Reply:
+    # Stored first, acknowledged after: the receipt exists only once the commit succeeded.
+    await ctx.uow.commit()
+    t = ctx.t
+    reply = say(bold(t("Thank you! Your report is stored as #{id}.", id=filed.id)))
+    reply.add(t("The Secretariat will review it and I will tell you the decision here."))
+    return reply.add(t("Type /myreports to follow your reports."))
+
+
+async def _edit(ctx: Context, arg: str) -> Reply:
+    if not arg.isdigit():
+        return say(ctx.t("This button is no longer valid."))
+    filed = await reports.get_report(int(arg), ctx.uow)
+    if filed.author_id != ctx.actor.person_id:
+        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=filed.id)
+    if filed.status != ReportStatus.CHANGES_REQUESTED:
+        raise Conflict(
+            N_("Report #{id} is {status}: it cannot be edited now."),
+            id=filed.id,
+            status=ReportStatus(filed.status),
+        )
+    data = report_drafts.empty_data() | {
+        "type": filed.type,
+        "title": filed.title,
+        "text": filed.text,
+        "report_id": filed.id,
+        "latitude": filed.latitude,
+        "longitude": filed.longitude,
+        "hide_author": filed.hide_author,
+        "hide_location": filed.hide_location,
+        "attachments": [
+            {
+                "kind": a.kind,
+                "channel": a.channel,
+                "file_ref": a.file_ref,
+                "filename": a.filename,
+                "mime_type": a.mime_type,
+                "size": a.size,
+            }
+            for a in filed.attachments
+        ],
+    }
+    draft = await report_drafts.start_draft(
+        ctx.actor.person_id, ctx.uow, now=ctx.hub.now(), step="confirm", data=data
+    )
+    reply = summary(ctx.t, draft.data)
+    reply.paragraphs.insert(
+        0, (Span(ctx.t("Change what the Secretariat asked, then send it again.")),)
+    )
+    return reply
+
+
+async def _start(ctx: Context) -> ConversationDraft:
+    return await report_drafts.start_draft(
+        ctx.actor.person_id,
+        ctx.uow,
+        now=ctx.hub.now(),
+        step="type",
+        data=report_drafts.empty_data(),
+    )
+
+
+def _draft_name(ctx: Context, data: dict[str, Any]) -> str:
+    kind = type_label(ctx.t, data["type"]) if data.get("type") else ctx.t("no type yet")
+    return f"{kind} — {data.get('title') or ctx.t('no title yet')}"

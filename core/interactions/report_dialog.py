@@ -1,0 +1,206 @@
+"""The guided report, step by step: what each step asks, and what each input does to a draft.
+
+Nothing a correspondent sends is dropped: a file or a place is kept at any step, text sent
+after the text step is added to the text, and what cannot be kept is refused with the reason
+(never cut to fit) while the rest of the draft stays as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.domain.report_files import MAX_ATTACHMENTS, MAX_FILE_SIZE, FileRefusal, refusal
+from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportType
+from core.i18n import Translator
+from core.interactions.model import Button, Reply, SharedFile, SharedLocation, bold, say
+from core.interactions.reports_view import preview, publication_wish, type_label
+from core.services.report_drafts import STEPS
+
+VERB = "rdraft"
+
+
+def cancel_button(t: Translator) -> Button:
+    return Button(t("Cancel"), f"{VERB}:cancel")
+
+
+def prompt(t: Translator, step: str, data: dict[str, Any]) -> Reply:
+    """What the current step asks for, with its buttons."""
+    if step == "type":
+        reply = say(t("What kind of report is it?"))
+        for kind in ReportType:
+            reply.button_row(Button(type_label(t, kind), f"{VERB}:type:{kind.value}"))
+        return reply.button_row(cancel_button(t))
+    if step == "title":
+        reply = say(
+            t("Send the title of your report (at most {limit} characters).", limit=MAX_TITLE)
+        )
+        return reply.button_row(cancel_button(t))
+    if step == "text":
+        reply = say(t("Now send the text: what happened, where, who is involved."))
+        return reply.button_row(cancel_button(t))
+    if step == "files":
+        reply = say(
+            t(
+                "Send photos or files if you have some (up to {count}), then press Next.",
+                count=MAX_ATTACHMENTS,
+            )
+        )
+        if count := len(data.get("attachments") or ()):
+            reply.add(t.plural("{count} file so far.", "{count} files so far.", count))
+        return reply.button_row(Button(t("Next"), f"{VERB}:next:files"), cancel_button(t))
+    if step == "location":
+        reply = say(
+            t("Share the location if it matters (the paper clip, then Location), or press Skip.")
+        )
+        return reply.button_row(Button(t("Skip"), f"{VERB}:next:location"), cancel_button(t))
+    return summary(t, data)
+
+
+def summary(t: Translator, data: dict[str, Any]) -> Reply:
+    """The whole draft, to check before sending."""
+    editing = data.get("report_id")
+    head = (
+        t("Your report #{id}, edited:", id=editing) if editing else t("Your report, ready to send:")
+    )
+    reply = say(bold(head))
+    reply.add(bold(type_label(t, data.get("type") or "")), " — ", data.get("title") or "")
+    if data.get("text"):
+        reply.add(preview(t, data["text"], 600))
+    if count := len(data.get("attachments") or ()):
+        reply.add(t.plural("{count} file attached.", "{count} files attached.", count))
+    if data.get("latitude") is not None:
+        reply.add(
+            t(
+                "Location: {lat}, {lon}",
+                lat=f"{data['latitude']:.5f}",
+                lon=f"{data['longitude']:.5f}",
+            )
+        )
+    if wish := publication_wish(t, bool(data.get("hide_author")), bool(data.get("hide_location"))):
+        reply.add(wish)
+    reply.add(t("Send it to the Secretariat?"))
+    reply.button_row(Button(t("Send"), f"{VERB}:send"))
+    reply.button_row(
+        Button(t("Change the type"), f"{VERB}:change:type"),
+        Button(t("Change the title"), f"{VERB}:change:title"),
+        Button(t("Change the text"), f"{VERB}:change:text"),
+    )
+    reply.button_row(
+        Button(
+            t("Show my name") if data.get("hide_author") else t("Hide my name"),
+            f"{VERB}:hide:author",
+        ),
+        Button(
+            t("Show the location") if data.get("hide_location") else t("Hide the location"),
+            f"{VERB}:hide:location",
+        ),
+    )
+    return reply.button_row(
+        Button(t("Add files or a location"), f"{VERB}:change:files"), cancel_button(t)
+    )
+
+
+def advance(step: str, data: dict[str, Any]) -> str:
+    """The step after `step` (back to the summary when a single part was being changed)."""
+    if data.get("editing") or step == "confirm":
+        data["editing"] = False
+        return "confirm"
+    following = STEPS[STEPS.index(step) + 1]
+    if following == "location" and data.get("latitude") is not None:
+        return "confirm"  # the place came earlier, with a file or on its own
+    return following
+
+
+def add_file(t: Translator, data: dict[str, Any], file: SharedFile, channel: str) -> list[str]:
+    """Attach a file (or say why not); its caption joins the text. Return what to tell."""
+    attachments = list(data.get("attachments") or ())
+    why = refusal(file.kind, file.filename, file.mime_type, file.size, len(attachments))
+    notes: list[str] = []
+    if why is None:
+        attachments.append(
+            {
+                "kind": file.kind,
+                "channel": channel,
+                "file_ref": file.file_ref,
+                "filename": file.filename,
+                "mime_type": file.mime_type,
+                "size": file.size,
+            }
+        )
+        data["attachments"] = attachments
+        notes.append(t("File received ({count} in all).", count=len(attachments)))
+    else:
+        notes.append(refusal_text(t, why, file))
+    if file.caption.strip():
+        notes.append(add_text(t, data, file.caption))
+    return notes
+
+
+def refusal_text(t: Translator, why: FileRefusal, file: SharedFile) -> str:
+    name = file.filename or file.kind
+    if why is FileRefusal.TOO_BIG:
+        return t(
+            "{name} is too big: files up to {mb} MB only. The rest of your report is kept.",
+            name=name,
+            mb=MAX_FILE_SIZE // (1024 * 1024),
+        )
+    if why is FileRefusal.TOO_MANY:
+        return t(
+            "A report takes at most {count} files: {name} was not added. The rest is kept.",
+            count=MAX_ATTACHMENTS,
+            name=name,
+        )
+    if why is FileRefusal.PROGRAM:
+        return t(
+            "{name} looks like a program: I cannot attach it. The rest of your report is kept.",
+            name=name,
+        )
+    return t(
+        "I cannot attach this kind of file ({kind}): send photos, videos, audio or documents. "
+        "The rest of your report is kept.",
+        kind=file.kind,
+    )
+
+
+def add_text(t: Translator, data: dict[str, Any], text: str) -> str:
+    """Add text after the text step (a long message arrives in several parts)."""
+    current = str(data.get("text") or "")
+    combined = f"{current}\n\n{text}" if current else text
+    if len(combined) > MAX_REPORT_TEXT:
+        return t(
+            "This would make your text {length} characters long; the limit is {limit}. "
+            "I did not add it: send it shorter, or attach it as a document. Your draft is kept.",
+            length=len(combined),
+            limit=MAX_REPORT_TEXT,
+        )
+    data["text"] = combined
+    return t("Added to your text.")
+
+
+def set_location(t: Translator, data: dict[str, Any], place: SharedLocation) -> str:
+    data["latitude"], data["longitude"] = place.latitude, place.longitude
+    return t("Location received.")
+
+
+def too_long(t: Translator, what: str, length: int, limit: int) -> str:
+    if what == "title":
+        return t(
+            "A title has at most {limit} characters; this one has {length}. "
+            "Send a shorter title: your draft is kept.",
+            limit=limit,
+            length=length,
+        )
+    return t(
+        "A report text has at most {limit} characters; this one has {length}. Send a shorter text, "
+        "or attach it as a document: your draft is kept.",
+        limit=limit,
+        length=length,
+    )
+
+
+def one_step_title(text: str, limit: int = 80) -> str:
+    """A title for `/report <text>`: its first line, shortened at a word if long."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"

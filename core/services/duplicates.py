@@ -1,0 +1,45 @@
+"""Near-duplicate hints for moderators: "looks like report #12"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from core.domain.similarity import WINDOW, ReportSketch, Resemblance, most_alike
+from core.persistence.models import FieldReport
+from core.persistence.uow import UnitOfWork
+
+MAX_CANDIDATES = 500
+
+
+def sketch(report: FieldReport) -> ReportSketch:
+    return ReportSketch(
+        id=report.id,
+        text=f"{report.title}\n{report.text}",
+        submitted_at=report.submitted_at,
+        latitude=report.latitude,
+        longitude=report.longitude,
+    )
+
+
+async def duplicate_hints(
+    reports: Sequence[FieldReport], uow: UnitOfWork, *, limit: int = 3
+) -> dict[int, list[Resemblance]]:
+    """For each report, the others (of any status, within the time window) it resembles."""
+    if not reports:
+        return {}
+    earliest = min(r.submitted_at for r in reports) - WINDOW
+    latest = max(r.submitted_at for r in reports) + WINDOW
+    r = FieldReport
+    rows = await uow.session.execute(
+        select(r.id, r.title, r.text, r.submitted_at, r.latitude, r.longitude)
+        .where(r.submitted_at.between(earliest, latest))
+        .order_by(r.submitted_at.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    others = [
+        ReportSketch(id_, f"{title}\n{text}", at, lat, lon)
+        for id_, title, text, at, lat, lon in rows.all()
+    ]
+    return {report.id: most_alike(sketch(report), others, limit) for report in reports}

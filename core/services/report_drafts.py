@@ -1,0 +1,121 @@
+"""A field report being written, kept in the database step by step (it survives restarts).
+
+The draft is a row of `conversation_drafts` (flow "report"): its `step` and a JSON `data`
+holding what was sent so far. Concurrent inputs of one person (an album of photos arrives
+as several messages at once) are serialised by touching the row before reading it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.domain.reports import ReportType
+from core.persistence.models import ConversationDraft
+from core.persistence.uow import UnitOfWork
+from core.services.reports import Attachment, ReportContent
+
+FLOW = "report"
+STEPS = ("type", "title", "text", "files", "location", "confirm")
+
+
+def empty_data() -> dict[str, Any]:
+    return {
+        "type": None,
+        "title": "",
+        "text": "",
+        "attachments": [],
+        "latitude": None,
+        "longitude": None,
+        "hide_author": False,
+        "hide_location": False,
+        "report_id": None,
+        "editing": False,
+    }
+
+
+async def find_draft(
+    person_id: int, uow: UnitOfWork, *, flow: str = FLOW
+) -> ConversationDraft | None:
+    """The person's draft, read without locking (to know whether there is one)."""
+    return await uow.session.scalar(
+        select(ConversationDraft).where(
+            ConversationDraft.person_id == person_id, ConversationDraft.flow == flow
+        )
+    )
+
+
+async def lock_draft(
+    person_id: int, uow: UnitOfWork, *, now: datetime, flow: str = FLOW
+) -> ConversationDraft | None:
+    """The person's draft, write-locked until commit so no concurrent input is lost."""
+    mine = (ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
+    touched = await uow.session.execute(
+        update(ConversationDraft)
+        .where(*mine)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(touched, "rowcount", 0):
+        return None
+    return await uow.session.scalar(
+        select(ConversationDraft).where(*mine).execution_options(populate_existing=True)
+    )
+
+
+async def start_draft(
+    person_id: int,
+    uow: UnitOfWork,
+    *,
+    now: datetime,
+    step: str,
+    data: dict[str, Any],
+    flow: str = FLOW,
+) -> ConversationDraft:
+    """Start (or start over) the person's draft."""
+    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
+    statement = insert(ConversationDraft).values(
+        person_id=person_id, flow=flow, step=step, data=data, updated_at=now
+    )
+    await uow.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["person_id", "flow"],
+            set_={"step": step, "data": data, "updated_at": now},
+        )
+    )
+    draft = await lock_draft(person_id, uow, now=now, flow=flow)
+    assert draft is not None
+    return draft
+
+
+def save(draft: ConversationDraft, step: str, data: dict[str, Any], now: datetime) -> None:
+    """Record the new step and data (a fresh dict, so the JSON change is noticed)."""
+    draft.step, draft.data, draft.updated_at = step, dict(data), now
+
+
+async def discard_draft(person_id: int, uow: UnitOfWork, *, flow: str = FLOW) -> bool:
+    """Delete the draft; False when there was none (already sent or cancelled)."""
+    result = await uow.session.execute(
+        delete(ConversationDraft)
+        .where(ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def content_of(data: dict[str, Any]) -> ReportContent:
+    """The draft as report content, ready to submit."""
+    return ReportContent(
+        type=ReportType(data.get("type") or ReportType.NEWS),
+        title=str(data.get("title") or ""),
+        text=str(data.get("text") or ""),
+        attachments=tuple(Attachment(**a) for a in data.get("attachments") or ()),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        hide_author=bool(data.get("hide_author")),
+        hide_location=bool(data.get("hide_location")),
+    )

@@ -1,0 +1,272 @@
+"""Filing field reports: submit, resubmit after changes, list, and the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.domain.actor import Actor
+from core.domain.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
+from core.domain.people import CAN_FILE_REPORTS, Role
+from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportAction, ReportStatus, ReportType
+from core.domain.reports import next_status as move
+from core.persistence.models import (
+    FieldReport,
+    Person,
+    Region,
+    ReportAttachment,
+    ReportAuditEntry,
+    RoleGrant,
+)
+from core.persistence.uow import UnitOfWork
+from core.services.outbox import enqueue
+
+
+@dataclass(frozen=True)
+class Attachment:
+    kind: str
+    channel: str
+    file_ref: str
+    filename: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What a correspondent sends: the same for a first submission and a resubmission."""
+
+    type: ReportType
+    title: str
+    text: str = ""
+    attachments: Sequence[Attachment] = field(default_factory=tuple)
+    latitude: float | None = None
+    longitude: float | None = None
+    hide_author: bool = False
+    hide_location: bool = False
+
+
+def check_content(content: ReportContent) -> None:
+    """Refuse what cannot be stored as it is (nothing is ever cut to fit)."""
+    if not content.title.strip():
+        raise InvalidInput(N_("A report needs a title."))
+    if len(content.title) > MAX_TITLE:
+        raise InvalidInput(
+            N_("A title has at most {limit} characters; this one has {length}."),
+            limit=MAX_TITLE,
+            length=len(content.title),
+        )
+    if len(content.text) > MAX_REPORT_TEXT:
+        raise InvalidInput(
+            N_("A report text has at most {limit} characters; this one has {length}."),
+            limit=MAX_REPORT_TEXT,
+            length=len(content.text),
+        )
+    if not (content.text.strip() or content.attachments or content.latitude is not None):
+        raise InvalidInput(N_("A report needs a text, a file or a location."))
+
+
+async def submit_report(
+    actor: Actor, content: ReportContent, uow: UnitOfWork, *, now: datetime
+) -> FieldReport:
+    """File a new report and tell the Secretariat (the caller commits).
+
+    Args:
+        actor: the correspondent (or Secretariat member) filing it.
+        content: type, title, text, files, location and publication wishes.
+        uow: the open unit of work.
+        now: the current instant.
+    """
+    actor.require(CAN_FILE_REPORTS)
+    check_content(content)
+    report = FieldReport(
+        author_id=actor.person_id,
+        type=content.type,
+        language=actor.language,
+        region_code=min(actor.regions) if actor.regions else None,
+        status=ReportStatus.SUBMITTED,
+        submitted_at=now,
+    )
+    _apply(report, content)
+    uow.session.add(report)
+    await uow.session.flush()
+    await audit(uow, report, actor, ReportAction.SUBMITTED, None, ReportStatus.SUBMITTED, now=now)
+    await notify_secretariat(report, actor, uow, resubmitted=False)
+    return report
+
+
+async def resubmit_report(
+    report_id: int, actor: Actor, content: ReportContent, uow: UnitOfWork, *, now: datetime
+) -> FieldReport:
+    """Send an edited report back to the queue after the Secretariat asked for changes.
+
+    Args:
+        report_id: the report to edit.
+        actor: its author.
+        content: the new content (new files are added to the old ones).
+        uow: the open unit of work.
+        now: the current instant.
+    """
+    actor.require(CAN_FILE_REPORTS)
+    report = await get_report(report_id, uow)
+    if report.author_id != actor.person_id:
+        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
+    current = ReportStatus(report.status)
+    if current is not ReportStatus.CHANGES_REQUESTED:
+        raise Conflict(
+            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=current
+        )
+    check_content(content)
+    new = move(current, ReportAction.RESUBMITTED)
+    report.status, report.submitted_at, report.decided_at = new, now, None
+    _apply(report, content)
+    try:
+        await uow.session.flush()
+    except StaleDataError:
+        raise Conflict(
+            N_("Report #{id} changed meanwhile; please try again."), id=report_id
+        ) from None
+    await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
+    await notify_secretariat(report, actor, uow, resubmitted=True)
+    return report
+
+
+def _apply(report: FieldReport, content: ReportContent) -> None:
+    report.type, report.title, report.text = content.type, content.title.strip(), content.text
+    report.latitude, report.longitude = content.latitude, content.longitude
+    report.hide_author, report.hide_location = content.hide_author, content.hide_location
+    known = {a.file_ref for a in report.attachments}
+    for a in content.attachments:
+        if a.file_ref not in known:
+            report.attachments.append(
+                ReportAttachment(
+                    kind=a.kind,
+                    channel=a.channel,
+                    file_ref=a.file_ref[:300],
+                    filename=a.filename and a.filename[:300],
+                    mime_type=a.mime_type and a.mime_type[:100],
+                    size=a.size,
+                )
+            )
+
+
+async def get_report(report_id: int, uow: UnitOfWork) -> FieldReport:
+    report = await uow.session.get(FieldReport, report_id, populate_existing=True)
+    if report is None:
+        raise NotFound(N_("There is no report #{id}."), id=report_id)
+    return report
+
+
+async def list_reports(
+    uow: UnitOfWork,
+    *,
+    statuses: Sequence[ReportStatus] = (ReportStatus.SUBMITTED,),
+    type: ReportType | None = None,
+    region: str | None = None,
+    author_id: int | None = None,
+    limit: int = 50,
+    newest_first: bool = False,
+) -> tuple[list[FieldReport], int]:
+    """Reports matching the filters (oldest first: the queue's order) and how many match."""
+    query = select(FieldReport).where(FieldReport.status.in_([str(s) for s in statuses]))
+    if type is not None:
+        query = query.where(FieldReport.type == type)
+    if region is not None:
+        query = query.where(FieldReport.region_code == region)
+    if author_id is not None:
+        query = query.where(FieldReport.author_id == author_id)
+    total = await uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    order = (
+        (FieldReport.submitted_at.desc(), FieldReport.id.desc())
+        if newest_first
+        else (FieldReport.submitted_at, FieldReport.id)
+    )
+    rows = (await uow.session.scalars(query.order_by(*order).limit(limit))).all()
+    return list(rows), total
+
+
+async def audit(
+    uow: UnitOfWork,
+    report: FieldReport,
+    actor: Actor,
+    action: ReportAction,
+    from_status: ReportStatus | None,
+    to_status: ReportStatus | None,
+    *,
+    now: datetime,
+    reason: str | None = None,
+) -> None:
+    """Append one entry to the report's trail (entries are never changed or removed)."""
+    uow.session.add(
+        ReportAuditEntry(
+            report_id=report.id,
+            actor_id=actor.person_id or None,
+            actor_name=(actor.display_name or actor.name)[:120],
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            at=now,
+        )
+    )
+    await uow.session.flush()
+
+
+async def last_reason(report_id: int, status: str, uow: UnitOfWork) -> str | None:
+    """The reason given with the move that put the report in `status`."""
+    return await uow.session.scalar(
+        select(ReportAuditEntry.reason)
+        .where(ReportAuditEntry.report_id == report_id, ReportAuditEntry.to_status == status)
+        .order_by(ReportAuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+async def trail(report_id: int, uow: UnitOfWork) -> list[ReportAuditEntry]:
+    query = select(ReportAuditEntry).where(ReportAuditEntry.report_id == report_id)
+    return list((await uow.session.scalars(query.order_by(ReportAuditEntry.id))).all())
+
+
+async def notify_secretariat(
+    report: FieldReport, author: Actor, uow: UnitOfWork, *, resubmitted: bool
+) -> int:
+    """Queue a "new report" message for every Secretariat member; return how many."""
+    members = await uow.session.scalars(
+        select(RoleGrant.person_id).where(RoleGrant.role == Role.SECRETARIAT).distinct()
+    )
+    params = {
+        "id": report.id,
+        "title": report.title,
+        "type": report.type,
+        "region": report.region_code,
+        "author": author.display_name,
+        "resubmitted": resubmitted,
+    }
+    queued = 0
+    for person_id in members.all():
+        if person_id == author.person_id:
+            continue
+        queued += await enqueue(
+            uow,
+            key=f"report:{report.id}:v{report.version}:submitted:{person_id}",
+            kind="notification",
+            person_id=person_id,
+            template="report_submitted",
+            params=params,
+        )
+    return queued
+
+
+async def find_region(code: str, uow: UnitOfWork) -> Region | None:
+    return await uow.session.get(Region, code)
+
+
+async def author_name(report: FieldReport, uow: UnitOfWork) -> str:
+    if report.author_id is None:
+        return "?"
+    person = await uow.session.get(Person, report.author_id)
+    return (person.display_name or person.name) if person else "?"
