@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from core.domain.catalog import Frequency
 from core.domain.delivery import OutboxStatus
@@ -55,6 +55,8 @@ async def archived_digest(person_id: int, digest_id: int, uow: UnitOfWork) -> di
 
 
 UNREACHABLE = "unreachable"
+# How the delivery engine marks the rows of a recipient who blocked us or left.
+UNREACHABLE_NOTE = "recipient unreachable"
 
 
 @dataclass
@@ -85,7 +87,7 @@ class PeriodFigures:
 
     @property
     def unreachable(self) -> int:
-        """Digests with no outbox row: the subscriber had no reachable channel when composed."""
+        """No reachable channel when composed, or the recipient blocked us / left since."""
         return self.by_status.get(UNREACHABLE, 0)
 
     def as_dict(self) -> dict[str, Any]:
@@ -104,7 +106,11 @@ async def delivery_figures(
     uow: UnitOfWork, *, period: str | None = None, limit: int = 12
 ) -> list[PeriodFigures]:
     """Per period (newest first): digests composed and what became of their outbox rows."""
-    status = func.coalesce(OutboxMessage.status, UNREACHABLE)
+    status = case(
+        (OutboxMessage.id.is_(None), UNREACHABLE),
+        (OutboxMessage.last_error.like(f"{UNREACHABLE_NOTE}%"), UNREACHABLE),
+        else_=OutboxMessage.status,
+    )
     query = (
         select(Digest.period, status, func.count())
         .outerjoin(OutboxMessage, OutboxMessage.idempotency_key == Digest.outbox_key)

@@ -211,6 +211,14 @@ async def test_markup_in_items_stays_plain_text(hub: Hub) -> None:
     assert any(span.text == body and span.style == "plain" for span in spans)
     assert any(span.text == "<i>Title</i> _z_" and span.style == "bold" for span in spans)
     assert all(span.url is None for span in spans)
+    from bots.slack.blocks import render_reply as slack_render
+    from bots.telegram.render import render_reply as telegram_render
+
+    telegram = "".join(part.text for part in telegram_render(reply))
+    assert "&lt;b&gt;x&lt;/b&gt; *y* &lt;!channel&gt;" in telegram
+    assert "<b>&lt;i&gt;Title&lt;/i&gt; _z_</b>" in telegram
+    slack = "".join(message.text for message in slack_render(reply))
+    assert "&lt;b&gt;x&lt;/b&gt;" in slack and "&lt;!channel&gt;" in slack and "<!" not in slack
 
 
 async def test_only_the_secretariat_writes_items_and_sees_missing_translations(hub: Hub) -> None:
@@ -271,3 +279,37 @@ async def test_the_secretariat_publishes_drafts_from_the_chat(hub: Hub) -> None:
     amina = await make_person(hub, "amina")
     assert "reserved for" in await text_of(hub, amina, "/drafts")
     assert "reserved for" in await text_of(hub, amina, ButtonPress(f"nlpub:{item.id}"))
+
+
+async def test_delivery_figures_per_period(hub: Hub) -> None:
+    from core.services import delivery
+    from core.services.digest_archive import delivery_figures
+
+    for name in ("sent", "dead", "stopped", "gone", "blocked"):
+        await subscribe(hub, name, language="en")
+    await publish(hub, {"en": "News"}, {"en": "Text."})
+    async with hub.uow() as uow:
+        gone = await uow.session.scalar(select(Person).where(Person.name == "gone"))
+        assert gone is not None
+        for identity in gone.identities:
+            identity.unreachable_since = BEFORE
+        await uow.commit()
+    assert await tick(hub) == 4
+    await say(hub, await make_person(hub, "stopped"), "STOP")
+    rows = {row.recipient: row for row in await outbox_rows(hub)}
+    async with hub.uow() as uow:
+        await delivery.mark_sent(uow, [rows["sent"].id], TICK)
+        await delivery.dead_letter(uow, rows["dead"].id, "HTTP 400")
+        await delivery.mark_unreachable(uow, "console", "blocked", "blocked by the user", TICK)
+        await uow.commit()
+    async with hub.uow() as uow:
+        [figures] = await delivery_figures(uow)
+    assert figures.as_dict() == {
+        "period": "2026-W47",
+        "digests": 5,
+        "sent": 1,
+        "waiting": 0,
+        "failed": 1,
+        "unreachable": 2,
+        "cancelled": 1,
+    }
