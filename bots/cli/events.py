@@ -20,7 +20,7 @@ from core.domain.events import parse_local, parse_offsets
 from core.domain.people import Channel, Role
 from core.i18n import gettext
 from core.persistence.uow import UnitOfWork
-from core.services import event_transfer, events
+from core.services import event_changes, event_transfer, events
 from core.services.people import get_person_by_name, to_actor
 
 app = typer.Typer(
@@ -178,7 +178,7 @@ def edit(
         fail("nothing to change: give at least one option (see --help)", 2)
 
     async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> None:
-        await events.edit_event(actor, event_id, changes, uow)
+        await event_changes.edit_event(actor, event_id, changes, uow)
 
     run_as(by, work)
     typer.echo(f"updated event #{event_id}")
@@ -195,7 +195,7 @@ def reschedule(
     """Move an event; pending reminders move, people who answered are told."""
 
     async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> None:
-        await events.reschedule_event(
+        await event_changes.reschedule_event(
             actor,
             event_id,
             parse_local(start),
@@ -214,7 +214,7 @@ def publish(event_id: int = typer.Argument(..., help="A draft's number."), by: s
     """Publish a draft: it is listed and its reminders start."""
 
     async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> None:
-        await events.publish_event(actor, event_id, hub.now(), uow)
+        await event_changes.publish_event(actor, event_id, hub.now(), uow)
 
     run_as(by, work)
     typer.echo(f"published event #{event_id}")
@@ -225,7 +225,7 @@ def cancel(event_id: int = typer.Argument(..., help="The event's number."), by: 
     """Cancel an event: no more reminders; people going or maybe are told."""
 
     async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> int:
-        return await events.cancel_event(actor, event_id, hub.now(), uow)
+        return await event_changes.cancel_event(actor, event_id, hub.now(), uow)
 
     told = run_as(by, work)
     typer.echo(f"cancelled event #{event_id}; {told} people will be told")

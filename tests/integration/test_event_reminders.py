@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from core.bootstrap import Hub, bootstrap
 from core.domain.people import Role
-from core.services.events import cancel_event, reschedule_event
+from core.services.event_changes import cancel_event, reschedule_event
 from core.services.follows import Topic, unfollow
 from tests.conftest import make_settings
 from tests.integration.event_helpers import (

@@ -13,7 +13,8 @@ from core.domain.people import Role
 from core.i18n import Translator
 from core.interactions.dispatch import error_reply
 from core.interactions.model import ButtonPress
-from core.services.events import EventInput, create_event, create_event_draft, publish_event
+from core.services.event_changes import publish_event
+from core.services.events import EventInput, create_event, create_event_draft
 from tests.factories import console, make_person, say, text_of
 from tests.integration.event_helpers import SECRETARIAT, event, person, region, utc
 
@@ -200,7 +201,7 @@ async def test_a_dateless_draft_from_a_report_gets_its_date_then_is_published(
     events_hub: Hub,
 ) -> None:
     from core.persistence.models import Event
-    from core.services.events import reschedule_event
+    from core.services.event_changes import reschedule_event
 
     async with events_hub.uow() as uow:
         draft = Event(
