@@ -313,3 +313,26 @@ async def test_delivery_figures_per_period(hub: Hub) -> None:
         "unreachable": 2,
         "cancelled": 1,
     }
+
+
+async def test_a_restart_mid_run_finishes_the_rest_without_duplicates(hub: Hub) -> None:
+    for index in range(12):
+        await subscribe(hub, f"sub{index}", language="fr")
+    await publish(hub, {"fr": "Nouvelle"}, {"fr": "Texte."})
+
+    class KilledDuringSecondBatch(UnitOfWork):
+        commits = 0
+
+        async def commit(self) -> None:
+            self.commits += 1
+            if self.commits == 2:
+                raise RuntimeError("process killed")
+            await super().commit()
+
+    with pytest.raises(RuntimeError):
+        async with KilledDuringSecondBatch(hub.sessions) as uow:
+            await enqueue_due_digests(TICK, uow, batch=5)
+    assert len(await outbox_rows(hub)) == 5  # the first batch was committed, the second not
+    assert await tick(hub) == 7
+    rows = await outbox_rows(hub)
+    assert len({row.idempotency_key for row in rows}) == len(rows) == 12
