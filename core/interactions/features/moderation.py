@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
 from core.domain.catalog import Rubric
 from core.domain.errors import N_, DomainError, InvalidInput
 from core.domain.people import CAN_MODERATE
-from core.domain.reports import ReportAction, ReportStatus, ReportType
-from core.domain.similarity import Resemblance
+from core.domain.reports import ReportAction
 from core.interactions.context import Context
 from core.interactions.dispatch import error_reply, input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, say
+from core.interactions.moderation_args import ids_and_rest, one_id, queue_filters
+from core.interactions.moderation_view import VERB, decided, open_report, report_view
 from core.interactions.registry import button, command
-from core.interactions.reports_view import describe, region_name
-from core.persistence.models import FieldReport, Person
 from core.services import moderation, report_drafts, reports
 from core.services.duplicates import duplicate_hints
 from core.services.moderation import Decision
 
-VERB = "rmod"
 REASON_FLOW = "moderation"
 QUEUE_PAGE = 10
-_IDS = re.compile(r"^\s*((?:#?\d+[\s,]*)+)(.*)$", re.DOTALL)
-_TYPE_WORDS = {t.value: t for t in ReportType} | {
-    "lead": ReportType.PARTNER_LEAD,
-    "event": ReportType.EVENT_PROPOSAL,
-    "question": ReportType.REQUEST,
-}
-_STATUS_WORDS = {s.value: (s,) for s in ReportStatus} | {
-    "changes": (ReportStatus.CHANGES_REQUESTED,),
-    "open": (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED),
-    "all": tuple(ReportStatus),
-}
 
 
 @command(
@@ -46,7 +30,7 @@ _STATUS_WORDS = {s.value: (s,) for s in ReportStatus} | {
 async def queue(ctx: Context, args: str) -> Reply:
     """Show the reports waiting for review, oldest first, with claims and duplicate hints."""
     t = ctx.t
-    kind, statuses, region = await _filters(ctx, args)
+    kind, statuses, region = await queue_filters(ctx, args)
     found, total = await reports.list_reports(
         ctx.uow, statuses=statuses, type=kind, region=region, limit=QUEUE_PAGE
     )
@@ -57,7 +41,7 @@ async def queue(ctx: Context, args: str) -> Reply:
     )
     hints = await duplicate_hints(found, ctx.uow)
     for item in found:
-        view = await _view(ctx, item, full=False, hints=hints.get(item.id, []))
+        view = await report_view(ctx, item, full=False, hints=hints.get(item.id, []))
         reply.paragraphs.extend(view.paragraphs)
     if total > len(found):
         reply.add(
@@ -80,7 +64,7 @@ async def queue(ctx: Context, args: str) -> Reply:
 @command("review", N_("Read one field report in full"), usage="N", roles=CAN_MODERATE, order=31)
 async def review(ctx: Context, args: str) -> Reply:
     """Show one report in full, its history, and the decision buttons."""
-    return await _open(ctx, _one_id(args))
+    return await open_report(ctx, one_id(args))
 
 
 @command(
@@ -92,7 +76,7 @@ async def review(ctx: Context, args: str) -> Reply:
 )
 async def claim(ctx: Context, args: str) -> Reply:
     """Claim a report for a while."""
-    return await _claim(ctx, _one_id(args))
+    return await _claim(ctx, one_id(args))
 
 
 async def _claim(ctx: Context, report_id: int) -> Reply:
@@ -110,7 +94,7 @@ async def _claim(ctx: Context, report_id: int) -> Reply:
 @command("release", N_("Give a report back to the queue"), usage="N", roles=CAN_MODERATE, order=33)
 async def release(ctx: Context, args: str) -> Reply:
     """Release a claimed report."""
-    return await _release(ctx, _one_id(args))
+    return await _release(ctx, one_id(args))
 
 
 async def _release(ctx: Context, report_id: int) -> Reply:
@@ -167,7 +151,7 @@ async def moderation_button(ctx: Context, args: list[str]) -> Reply:
         return say(ctx.t("This button is no longer valid."))
     report_id = int(arg)
     if action == "open":
-        return await _open(ctx, report_id)
+        return await open_report(ctx, report_id)
     if action == "claim":
         return await _claim(ctx, report_id)
     if action == "release":
@@ -177,7 +161,7 @@ async def moderation_button(ctx: Context, args: list[str]) -> Reply:
         decision = await moderation.decide_report(
             report_id, ReportAction.APPROVED, ctx.actor, ctx.uow, now=now, rubric=rubric
         )
-        return _decided(ctx, decision)
+        return decided(ctx, decision)
     if action in ("no", "chg"):
         await reports.get_report(report_id, ctx.uow)
         decision_action = (
@@ -228,11 +212,11 @@ async def reason_input(ctx: Context, message: Input) -> Reply | None:
         await report_drafts.discard_draft(person, ctx.uow, flow=REASON_FLOW)
         return error_reply(ctx.t, error)
     await report_drafts.discard_draft(person, ctx.uow, flow=REASON_FLOW)
-    return _decided(ctx, decision)
+    return decided(ctx, decision)
 
 
 async def _decide(ctx: Context, args: str, action: ReportAction) -> Reply:
-    ids, reason = _ids_and_rest(args)
+    ids, reason = ids_and_rest(args)
     if not ids:
         raise InvalidInput(N_("Give the number of the report, for example /approve 12."))
     now = ctx.hub.now()
@@ -240,145 +224,14 @@ async def _decide(ctx: Context, args: str, action: ReportAction) -> Reply:
         decision = await moderation.decide_report(
             ids[0], action, ctx.actor, ctx.uow, now=now, reason=reason
         )
-        return _decided(ctx, decision)
+        return decided(ctx, decision)
     results = await moderation.decide_reports(
         ids, action, ctx.actor, ctx.hub.uow, now=now, reason=reason
     )
     reply = Reply()
     for result in results:
         if isinstance(result, Decision):
-            reply.paragraphs.extend(_decided(ctx, result).paragraphs)
+            reply.paragraphs.extend(decided(ctx, result).paragraphs)
         else:
             reply.paragraphs.extend(error_reply(ctx.t, result).paragraphs)
     return reply
-
-
-def _decided(ctx: Context, decision: Decision) -> Reply:
-    t, number = ctx.t, decision.report_id
-    if decision.status is ReportStatus.APPROVED:
-        outcome = {
-            "newsletter_item": t("It is now draft newsletter item #{n}.", n=decision.outcome_id),
-            "practice": t("It is now draft practice #{n}.", n=decision.outcome_id),
-            "event": t(
-                "It is now draft event #{n}; set its date before publishing it.",
-                n=decision.outcome_id,
-            ),
-            "partner_lead": t("It is kept as a partner lead for the Secretariat."),
-        }.get(decision.outcome_kind or "", "")
-        return say(
-            t("Report #{id} approved; its author will be told.", id=number),
-            *([" ", outcome] if outcome else []),
-        )
-    if decision.status is ReportStatus.REJECTED:
-        return say(t("Report #{id} rejected; its author will be told why.", id=number))
-    return say(t("Report #{id} sent back to its author for changes.", id=number))
-
-
-async def _open(ctx: Context, report_id: int) -> Reply:
-    t, now = ctx.t, ctx.hub.now()
-    item = await reports.get_report(report_id, ctx.uow)
-    hints = (await duplicate_hints([item], ctx.uow)).get(item.id, [])
-    reply = await _view(ctx, item, full=True, hints=hints)
-    entries = await reports.trail(item.id, ctx.uow)
-    reply.add(bold(t("History")))
-    for entry in entries:
-        line = f"{t.when(entry.at)} — {entry.actor_name} — {_action_label(ctx, entry.action)}"
-        reply.add(line + (f": {entry.reason}" if entry.reason else ""))
-    if item.status not in (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED):
-        return reply
-    holder = moderation.claim_holder(item, now)
-    if holder == ctx.actor.person_id:
-        reply.button_row(Button(t("Give it back"), f"{VERB}:release:{item.id}"))
-    elif holder is None:
-        reply.button_row(Button(t("Take it"), f"{VERB}:claim:{item.id}"))
-    if item.status == ReportStatus.SUBMITTED:
-        row = [Button(t("Approve"), f"{VERB}:ok:{item.id}")]
-        if item.type == ReportType.NEWS:
-            row.append(Button(t("Approve as a success story"), f"{VERB}:ok:{item.id}:story"))
-        reply.button_row(*row)
-        reply.button_row(
-            Button(t("Ask for changes"), f"{VERB}:chg:{item.id}"),
-            Button(t("Reject"), f"{VERB}:no:{item.id}"),
-        )
-    else:
-        reply.button_row(Button(t("Reject"), f"{VERB}:no:{item.id}"))
-    return reply
-
-
-async def _view(
-    ctx: Context, item: FieldReport, *, full: bool, hints: Sequence[Resemblance]
-) -> Reply:
-    now = ctx.hub.now()
-    holder = moderation.claim_holder(item, now)
-    claimed_by, minutes = None, 0
-    if holder is not None and item.claim_expires_at is not None:
-        person = await ctx.uow.session.get(Person, holder)
-        claimed_by = (person.display_name or person.name) if person else "?"
-        minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
-    return describe(
-        ctx.t,
-        item,
-        region=await region_name(ctx.t, item.region_code, ctx.uow),
-        author=await reports.author_name(item, ctx.uow),
-        full=full,
-        hints=list(hints),
-        claimed_by=claimed_by,
-        claim_minutes=minutes,
-    )
-
-
-_ACTIONS = {
-    ReportAction.SUBMITTED: N_("sent"),
-    ReportAction.CLAIMED: N_("took it"),
-    ReportAction.RELEASED: N_("gave it back"),
-    ReportAction.APPROVED: N_("approved"),
-    ReportAction.REJECTED: N_("rejected"),
-    ReportAction.CHANGES_REQUESTED: N_("asked for changes"),
-    ReportAction.RESUBMITTED: N_("sent it again"),
-    ReportAction.PUBLISHED: N_("published"),
-}
-
-
-def _action_label(ctx: Context, action: str) -> str:
-    return ctx.t(_ACTIONS[ReportAction(action)]) if action in _ACTIONS else action
-
-
-async def _filters(
-    ctx: Context, args: str
-) -> tuple[ReportType | None, tuple[ReportStatus, ...], str | None]:
-    kind: ReportType | None = None
-    statuses: tuple[ReportStatus, ...] = (ReportStatus.SUBMITTED,)
-    region: str | None = None
-    for word in args.lower().replace("=", " ").split():
-        if word in ("type", "status", "region"):
-            continue
-        if word in _TYPE_WORDS:
-            kind = _TYPE_WORDS[word]
-        elif word in _STATUS_WORDS:
-            statuses = _STATUS_WORDS[word]
-        elif await reports.find_region(word, ctx.uow) is not None:
-            region = word
-        else:
-            raise InvalidInput(
-                N_(
-                    "I do not know the filter {word}. Try a type (news, lead, event, practice, "
-                    "request), a status (open, changes, approved, rejected, all) or a region code."
-                ),
-                word=word[:40],
-            )
-    return kind, statuses, region
-
-
-def _one_id(args: str) -> int:
-    ids, _rest = _ids_and_rest(args)
-    if len(ids) != 1:
-        raise InvalidInput(N_("Give the number of one report, for example 12."))
-    return ids[0]
-
-
-def _ids_and_rest(args: str) -> tuple[list[int], str]:
-    match = _IDS.match(args)
-    if not match:
-        return [], args.strip()
-    ids = [int(n) for n in re.findall(r"\d+", match.group(1))]
-    return ids, match.group(2).strip()

@@ -1,0 +1,63 @@
+"""What moderators type after a command: report numbers, reasons and queue filters."""
+
+from __future__ import annotations
+
+import re
+
+from core.domain.errors import N_, InvalidInput
+from core.domain.reports import ReportStatus, ReportType
+from core.interactions.context import Context
+from core.services import reports
+
+_IDS = re.compile(r"^\s*((?:#?\d+[\s,]*)+)(.*)$", re.DOTALL)
+TYPE_WORDS = {t.value: t for t in ReportType} | {
+    "lead": ReportType.PARTNER_LEAD,
+    "event": ReportType.EVENT_PROPOSAL,
+    "question": ReportType.REQUEST,
+}
+STATUS_WORDS = {s.value: (s,) for s in ReportStatus} | {
+    "changes": (ReportStatus.CHANGES_REQUESTED,),
+    "open": (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED),
+    "all": tuple(ReportStatus),
+}
+
+
+async def queue_filters(
+    ctx: Context, args: str
+) -> tuple[ReportType | None, tuple[ReportStatus, ...], str | None]:
+    kind: ReportType | None = None
+    statuses: tuple[ReportStatus, ...] = (ReportStatus.SUBMITTED,)
+    region: str | None = None
+    for word in args.lower().replace("=", " ").split():
+        if word in ("type", "status", "region"):
+            continue
+        if word in TYPE_WORDS:
+            kind = TYPE_WORDS[word]
+        elif word in STATUS_WORDS:
+            statuses = STATUS_WORDS[word]
+        elif await reports.find_region(word, ctx.uow) is not None:
+            region = word
+        else:
+            raise InvalidInput(
+                N_(
+                    "I do not know the filter {word}. Try a type (news, lead, event, practice, "
+                    "request), a status (open, changes, approved, rejected, all) or a region code."
+                ),
+                word=word[:40],
+            )
+    return kind, statuses, region
+
+
+def one_id(args: str) -> int:
+    ids, _rest = ids_and_rest(args)
+    if len(ids) != 1:
+        raise InvalidInput(N_("Give the number of one report, for example 12."))
+    return ids[0]
+
+
+def ids_and_rest(args: str) -> tuple[list[int], str]:
+    match = _IDS.match(args)
+    if not match:
+        return [], args.strip()
+    ids = [int(n) for n in re.findall(r"\d+", match.group(1))]
+    return ids, match.group(2).strip()
