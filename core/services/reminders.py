@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 
 from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.delivery import OutboxStatus
-from core.domain.events import MAX_OFFSET, is_sendable, plan
+from core.domain.events import MAX_OFFSET, PlannedReminder, is_sendable, plan
 from core.domain.people import ConsentPurpose, Role
 from core.persistence.models import (
     ConsentRecord,
@@ -30,7 +30,7 @@ from core.persistence.models import (
 )
 from core.persistence.uow import UnitOfWork
 from core.services.event_notices import ATTENDING, event_params
-from core.services.outbox import enqueue
+from core.services.outbox import Outgoing, enqueue_many, reachable_people
 
 KIND = "reminder"
 TEMPLATE = "event-reminder"
@@ -148,7 +148,7 @@ async def _event_reminders(event: Event, now: datetime, uow: UnitOfWork, default
     people = await recipients(event, uow, default_zone)
     await _withdraw_unwanted(uow, event, existing, {r.person_id for r in people})
     params = event_params(event)
-    queued = 0
+    due: dict[int, list[PlannedReminder]] = {}
     for recipient in people:
         for reminder in plan(event.starts_at, list(event.reminder_offsets), recipient.zone):
             key = reminder_key(event, recipient.person_id, reminder.offset)
@@ -156,16 +156,28 @@ async def _event_reminders(event: Event, now: datetime, uow: UnitOfWork, default
                 continue
             if recipient.answered_at is not None and reminder.due < recipient.answered_at:
                 continue  # they answered after this instant: no need to catch it up
-            queued += await enqueue(
-                uow,
-                key=key,
+            due.setdefault(recipient.person_id, []).append(reminder)
+    if not due:
+        return 0
+    # Where to reach each person is read in pages, and the rows are written in batches.
+    reachable = reachable_people(uow, select(Person.id).where(Person.id.in_(list(due))))
+    return await enqueue_many(
+        uow,
+        [
+            Outgoing(
+                key=reminder_key(event, person_id, reminder.offset),
                 kind=KIND,
-                person_id=recipient.person_id,
+                channel=channel,
+                recipient=address,
+                person_id=person_id,
                 template=TEMPLATE,
                 params={**params, "due_at": reminder.due.isoformat(), "offset": reminder.offset},
                 due_at=reminder.due,
             )
-    return queued
+            async for person_id, channel, address in reachable
+            for reminder in due[person_id]
+        ],
+    )
 
 
 async def _withdraw_unwanted(
