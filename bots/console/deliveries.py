@@ -51,5 +51,7 @@ async def deliver_to_console(
         name=f"console-{user}",
     )
     await worker.run(stop)
-    while await worker.run_once():
-        pass
+    worker.stopping = asyncio.Event()  # a last look, so a piped session shows what is due
+    for _ in range(100):
+        if not await worker.run_once():
+            break

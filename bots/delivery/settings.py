@@ -20,6 +20,9 @@ class DeliverySettings(BaseSettings):
     # A slot is never earlier than this many seconds after its reservation, so the database
     # commit happens before the slot and every send leaves on time (even latency, even gaps).
     delivery_pacing_lead: float = 0.05
+    # A send that would leave later than this after its slot (the process was stalled) takes a
+    # new slot instead, so that late sends never bunch up with on-time ones.
+    delivery_pacing_tolerance: float = 0.01
     delivery_batch_size: int = 50
     delivery_concurrency: int = 8
     delivery_lease_seconds: float = 120.0

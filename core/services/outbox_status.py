@@ -36,9 +36,8 @@ class OutboxHealth:
 async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
     """Read the outbox and the scheduler heartbeat (nothing is written)."""
     o = OutboxMessage
-    counts = dict(
-        (await uow.session.execute(select(o.status, func.count()).group_by(o.status))).tuples()
-    )
+    grouped = await uow.session.execute(select(o.status, func.count()).group_by(o.status))
+    counts = {status: n for status, n in grouped.tuples().all()}
     by_status = {status.value: int(counts.get(status.value, 0)) for status in OutboxStatus}
     oldest = await uow.session.scalar(
         select(func.min(o.next_attempt_at)).where(

@@ -1,0 +1,68 @@
+"""`import people`, `announce`, `status` and console deliveries, as an operator runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.e2e.test_cli import env, run  # noqa: F401
+
+# ruff: noqa: F811
+
+HEADER = "name,telegram_id,slack_id,role,region,language,timezone\n"
+
+
+def test_import_announce_status_and_console_delivery(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], env=env, cwd=tmp_path).returncode == 0
+    assert run(["seed", "demo"], env=env, cwd=tmp_path).returncode == 0
+    people = tmp_path / "people.csv"
+    people.write_text(
+        HEADER + "ana,700001,,bureau,,es,America/Lima\nben,,U0BEN1,bureau,,fr,\nkofi,,,,,,\n"
+    )
+    first = run(["import", "people", str(people)], env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "created" in first.stdout
+    again = run(["import", "people", str(people)], env=env, cwd=tmp_path)
+    assert "0 created, 0 updated, 3 unchanged" in again.stdout  # never duplicates
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "zoe,12x,,wizard,,de,Mars/Base\nana,700001,,,,,\nzoe,,,,,,\n")
+    rejected = run(["import", "people", str(bad)], env=env, cwd=tmp_path)
+    assert rejected.returncode == 1
+    assert "bad.csv:2: telegram_id 12x is not a Telegram user id" in rejected.stderr
+    assert "bad.csv:2: unknown role wizard" in rejected.stderr
+    assert "bad.csv:4: name zoe is already on line 2" in rejected.stderr
+    assert "nothing was imported" in rejected.stderr
+    assert "Traceback" not in rejected.stderr
+
+    announced = run(
+        ["announce", "--to", "bureau", "--text", "Vote <now> & here"], env=env, cwd=tmp_path
+    )
+    assert announced.returncode == 0, announced.stderr
+    queued = int(announced.stdout.split()[0])
+    assert queued >= 2  # ana, ben and the demo Bureau members
+    assert (
+        "0 queued"
+        in run(
+            ["announce", "--to", "bureau", "--text", "Vote <now> & here"], env=env, cwd=tmp_path
+        ).stdout
+    )
+    assert (
+        run(["announce", "--to", "wizards", "--text", "x"], env=env, cwd=tmp_path).returncode == 1
+    )
+
+    status = run(["status", "--json"], env=env, cwd=tmp_path)
+    figures = json.loads(status.stdout)
+    assert figures["outbox"]["pending"] == queued and figures["dead_letters"] == 0
+    assert "outbox:" in run(["status"], env=env, cwd=tmp_path).stdout
+
+    # a console person gets the announcement in their chat, in their language
+    assert (
+        run(
+            ["announce", "--to", "all", "--text", "Réunion demain"], env=env, cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    chat = run(["chat", "--user", "kofi", "--lang", "fr"], stdin="", env=env, cwd=tmp_path)
+    assert "Annonce du Secrétariat exécutif" in chat.stdout, chat.stdout + chat.stderr
+    assert "Réunion demain" in chat.stdout
