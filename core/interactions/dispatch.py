@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,8 @@ from core.interactions.model import (
     say,
 )
 from core.interactions.registry import BUTTONS, find_command
+from core.persistence.uow import UnitOfWork
+from core.services.inbound import first_time
 from core.services.people import identify, to_actor
 
 log = logging.getLogger(__name__)
@@ -65,17 +68,32 @@ def parse_text(text: str) -> Command | Text:
 
 async def handle(hub: HubServices, sender: Sender, message: Input) -> list[Reply]:
     """Answer one input from one sender; never raises."""
-    actor, replies = await identify_sender(hub, sender)
-    if actor is None:
-        return replies
-    return await handle_as(hub, actor, message)
+    identified = await identify_sender(hub, sender)
+    if identified.actor is None:
+        return identified.replies
+    return await handle_as(hub, identified.actor, message)
 
 
-async def identify_sender(hub: HubServices, sender: Sender) -> tuple[Actor | None, list[Reply]]:
-    """The actor behind `sender` (created on first contact), or None and an apology."""
+@dataclass
+class Identified:
+    actor: Actor | None = None
+    replies: list[Reply] = field(default_factory=list)  # an apology when actor is None
+    duplicate: bool = False
+
+
+async def identify_sender(
+    hub: HubServices, sender: Sender, *, inbound_id: str | None = None
+) -> Identified:
+    """The actor behind `sender` (created on first contact), or an apology.
+
+    With `inbound_id`, the message is also recorded as received, in the same transaction;
+    a message received before comes back as a duplicate.
+    """
     for attempt in (1, 2):
         try:
             async with hub.uow() as uow:
+                if inbound_id is not None and not await first_time(sender.channel, inbound_id, uow):
+                    return Identified(duplicate=True)
                 person = await identify(
                     sender.channel,
                     sender.external_id,
@@ -86,7 +104,7 @@ async def identify_sender(hub: HubServices, sender: Sender) -> tuple[Actor | Non
                 )
                 actor = to_actor(person, sender.channel, hub.defaults)
                 await uow.commit()
-                return actor, []
+                return Identified(actor)
         except IntegrityError:
             if attempt == 1:
                 continue  # another process created them at the same instant: read theirs
@@ -94,15 +112,27 @@ async def identify_sender(hub: HubServices, sender: Sender) -> tuple[Actor | Non
         except Exception:
             log.exception("could not identify a %s sender", sender.channel)
             break
-    return None, [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
+    return Identified(
+        replies=[apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
+    )
 
 
 def sender_language(sender: Sender, hub: HubServices) -> str:
     return normalize_language(sender.language_hint) or hub.defaults.language
 
 
-async def handle_as(hub: HubServices, actor: Actor, message: Input) -> list[Reply]:
-    """Answer `message` from a known actor inside one unit of work."""
+Deliver = Callable[[UnitOfWork, list[Reply]], Awaitable[None]]
+
+
+async def handle_as(
+    hub: HubServices, actor: Actor, message: Input, *, deliver: Deliver | None = None
+) -> list[Reply]:
+    """Answer `message` from a known actor inside one unit of work.
+
+    `deliver` (queueing the replies, say) runs in the same transaction as the handling, so
+    the answer is stored exactly when what it reports is; after a refusal or a failure it
+    runs in a transaction of its own with the explanation.
+    """
     if isinstance(message, Text):
         message = parse_text(message.text)
     t = Translator(actor.language, actor.timezone)
@@ -110,17 +140,25 @@ async def handle_as(hub: HubServices, actor: Actor, message: Input) -> list[Repl
         ctx = Context(actor, t, uow, hub)
         try:
             result = await route(ctx, message)
+            replies = result if isinstance(result, list) else [result]
+            if deliver is not None:
+                await deliver(uow, replies)
             await uow.commit()
+            return replies
         except DomainError as error:
             await uow.rollback()
-            return [error_reply(ctx.t, error)]
+            replies = [error_reply(ctx.t, error)]
         except Exception:
             log.exception(
                 "failed to handle %s from person %s", type(message).__name__, actor.person_id
             )
             await uow.rollback()
-            return [apology(ctx.t)]
-    return result if isinstance(result, list) else [result]
+            replies = [apology(ctx.t)]
+    if deliver is not None:
+        async with hub.uow() as uow:
+            await deliver(uow, replies)
+            await uow.commit()
+    return replies
 
 
 async def route(ctx: Context, message: Input) -> Reply | list[Reply]:

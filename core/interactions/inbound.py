@@ -1,7 +1,8 @@
 """One inbound message from a chat platform: handled once, its answer queued for delivery.
 
 The answer goes through the outbox like everything else the hub sends, so it is paced with
-the rest, retried on failure and never lost if the process stops before sending it.
+the rest, retried on failure and never lost if the process stops before sending it. It is
+queued in the same transaction as the handling: stored exactly when what it says is.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from core.interactions.context import HubServices
 from core.interactions.dispatch import handle_as, identify_sender
 from core.interactions.model import Input, Reply, Sender, reply_to_data
-from core.services.inbound import first_time
+from core.persistence.uow import UnitOfWork
 from core.services.outbox import Outgoing, enqueue_many
 
 
@@ -19,36 +20,39 @@ from core.services.outbox import Outgoing, enqueue_many
 class Received:
     duplicate: bool = False
     replies: list[Reply] = field(default_factory=list)
-    queued: int = 0
 
 
 async def receive(
     hub: HubServices, sender: Sender, message: Input, *, inbound_id: str, queue: bool = True
 ) -> Received:
     """Answer `message` unless `inbound_id` was seen; queue the replies to the sender's chat."""
-    async with hub.uow() as uow:
-        if not await first_time(sender.channel, inbound_id, uow):
-            return Received(duplicate=True)
-        await uow.commit()
-    actor, replies = await identify_sender(hub, sender)
-    if actor is not None:
-        replies = await handle_as(hub, actor, message)
-    if not queue:
-        return Received(replies=replies)
-    recipient = sender.chat_id or sender.external_id
-    outgoing = [
-        Outgoing(
-            key=f"reply:{sender.channel}:{inbound_id}:{index}",
-            kind="reply",
-            channel=sender.channel,
-            recipient=recipient,
-            person_id=actor.person_id if actor else None,
-            template="reply",
-            params=reply_to_data(reply),
+    identified = await identify_sender(hub, sender, inbound_id=inbound_id)
+    if identified.duplicate:
+        return Received(duplicate=True)
+    actor = identified.actor
+
+    async def to_outbox(uow: UnitOfWork, replies: list[Reply]) -> None:
+        await enqueue_many(
+            uow,
+            [
+                Outgoing(
+                    key=f"reply:{sender.channel}:{inbound_id}:{index}",
+                    kind="reply",
+                    channel=sender.channel,
+                    recipient=sender.chat_id or sender.external_id,
+                    person_id=actor.person_id if actor else None,
+                    template="reply",
+                    params=reply_to_data(reply),
+                )
+                for index, reply in enumerate(replies)
+            ],
         )
-        for index, reply in enumerate(replies)
-    ]
-    async with hub.uow() as uow:
-        queued = await enqueue_many(uow, outgoing)
-        await uow.commit()
-    return Received(replies=replies, queued=queued)
+
+    deliver = to_outbox if queue else None
+    if actor is None:
+        if deliver is not None:
+            async with hub.uow() as uow:
+                await deliver(uow, identified.replies)
+                await uow.commit()
+        return Received(replies=identified.replies)
+    return Received(replies=await handle_as(hub, actor, message, deliver=deliver))

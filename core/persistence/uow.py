@@ -29,10 +29,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+        # Closing rolls back whatever was not committed; objects read stay usable (detached).
+        await self.session.close()
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 
+import aiohttp
+import pytest
 from sqlalchemy import select
 
-from core.persistence.models import Identity
+from bots.telegram import app as telegram_app
+from core.bootstrap import bootstrap
+from core.config import ConfigError
+from core.domain.people import Channel, Role
+from core.domain.reports import ReportAction, ReportStatus
+from core.persistence.models import FieldReport, Identity, OutboxMessage, Subscription
+from core.services import invitations, moderation, people
+from tests.conftest import make_settings
 from tests.e2e.telegram_harness import TelegramHarness, buttons
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.fakes.telegram_updates import TelegramUser
 
 
@@ -95,3 +107,151 @@ async def test_blocking_the_bot_marks_the_person_unreachable(telegram: TelegramH
             break
         await __import__("asyncio").sleep(0.05)
     assert await unreachable()
+
+
+async def _press(telegram: TelegramHarness, user: TelegramUser, fragment: str) -> None:
+    """Press the newest button whose data contains `fragment` in `user`'s chat."""
+    for call in reversed(telegram.api.sent_to(user.id)):
+        for _label, data in buttons(call):
+            if fragment in data:
+                telegram.send(user.press(data))
+                return
+    raise AssertionError(f"no button {fragment!r} in {telegram.transcript()}")
+
+
+async def test_a_correspondent_joins_reports_with_photo_and_place_and_hears_back(
+    telegram: TelegramHarness,
+) -> None:
+    async with telegram.hub.uow() as uow:
+        invitation = await invitations.create_invitation(
+            Role.CORRESPONDENT, uow, now=telegram.hub.now(), region="west-africa", by="test"
+        )
+        await uow.commit()
+    awa = TelegramUser(601, "Awa", "fr")
+    seen = 0
+
+    async def step(update: dict[str, object] | None, *, expect: str = "") -> str:
+        nonlocal seen
+        if update is not None:
+            telegram.send(update)
+        texts = await telegram.texts(awa.id, seen + 1)
+        seen = len(texts)
+        assert expect in texts[-1], texts[-1]
+        return texts[-1]
+
+    await step(awa.text(f"/start {invitation.code}"), expect="correspondant")
+    await step(awa.text("/report"))
+    await _press(telegram, awa, ":type:news")
+    await step(None)
+    await step(awa.text("Journée des sols à Bouaké"))
+    await step(awa.text("Deux cents agriculteurs ont visité les parcelles de zaï."))
+    await step(awa.photo("field-photo-1", caption="Les parcelles"))
+    await _press(telegram, awa, ":next:")
+    await step(None)
+    await step(awa.location(7.69, -5.03))
+    await _press(telegram, awa, ":send")
+    receipt = await step(None, expect="Merci")
+    number = int(re.findall(r"\d+", receipt)[0])
+
+    async with telegram.hub.uow() as uow:
+        report = await uow.session.get_one(FieldReport, number)
+        assert report.latitude == 7.69 and report.status == ReportStatus.SUBMITTED
+        assert [a.file_ref for a in report.attachments] == ["field-photo-1"]
+        secretary = await people.get_person_by_name("claire", uow)
+        actor = people.to_actor(secretary, Channel.CONSOLE, telegram.hub.defaults)
+        await moderation.decide_report(
+            number, ReportAction.APPROVED, actor, uow, now=telegram.hub.now()
+        )
+        await uow.commit()
+    decision = await step(None, expect=str(number))
+    assert "approuvé" in decision
+
+
+async def test_events_rsvp_and_calendar_file(telegram: TelegramHarness) -> None:
+    luc = TelegramUser(602, "Luc", "fr")
+    telegram.send(luc.text("/timezone Europe/Paris"), luc.text("/events"))
+    await telegram.until(lambda: "(exemple)" in _all_text(telegram, luc), "the events")
+    assert "heure de Paris" in _all_text(telegram, luc)
+    before = len(telegram.api.sent_to(luc.id))
+    await _press(telegram, luc, "evr:")
+    await telegram.replies(luc.id, before + 1)
+    await _press(telegram, luc, "evics:")
+    await telegram.until(
+        lambda: any(c.method == "sendDocument" for c in telegram.api.sent_to(luc.id)), "the .ics"
+    )
+    document = next(c for c in telegram.api.sent_to(luc.id) if c.method == "sendDocument")
+    assert document.params["document"]["filename"].endswith(".ics")
+
+
+async def test_subscribe_then_stop(telegram: TelegramHarness) -> None:
+    rosa = TelegramUser(603, "Rosa", "es")
+    telegram.send(rosa.text("/subscribe"))
+    await telegram.replies(rosa.id, 1)
+    await _press(telegram, rosa, "nlsub:weekly")
+    await telegram.replies(rosa.id, 2)
+    await _press(telegram, rosa, "nlsub:weekly:es")
+    await telegram.replies(rosa.id, 3)
+    await _press(telegram, rosa, "nlok:")
+    subscribed = await telegram.texts(rosa.id, 4)
+    telegram.send(rosa.text("STOP"))
+    stopped = await telegram.texts(rosa.id, 5)
+    async with telegram.hub.uow() as uow:
+        subscription = await uow.session.scalar(select(Subscription))
+        assert subscription is not None and not subscription.active
+    assert subscribed[-1] != stopped[-1]
+
+
+async def test_webhook_needs_the_secret(
+    telegram_api: FakeTelegram, sqlite_url: str, unused_tcp_port: int
+) -> None:
+    url = f"http://127.0.0.1:{unused_tcp_port}/telegram/hook"
+    settings = make_settings(
+        sqlite_url,
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=telegram_api.base_url,
+        telegram_webhook_url=url,
+        telegram_webhook_secret="s3cret-token",
+        telegram_webhook_listen="127.0.0.1",
+        telegram_webhook_port=unused_tcp_port,
+    )
+    hub = bootstrap(settings)
+    stop = asyncio.Event()
+    task = asyncio.create_task(telegram_app.run(hub, stop))
+    try:
+        for _ in range(200):
+            if any(c.method == "setWebhook" for c in telegram_api.calls):
+                break
+            await asyncio.sleep(0.02)
+        hook = next(c for c in telegram_api.calls if c.method == "setWebhook")
+        assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-token"
+        update = TelegramUser(604, "Tom").text("/help")
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                async with http.post(url, json=update, headers=headers) as answer:
+                    assert answer.status == 403
+            good = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+            async with http.post(url, json=update, headers=good) as answer:
+                assert answer.status == 200
+        for _ in range(200):
+            async with hub.uow() as uow:
+                queued = (await uow.session.scalars(select(OutboxMessage))).all()
+                if queued:
+                    break
+            await asyncio.sleep(0.02)
+        assert [row.recipient for row in queued] == ["604"]
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 20)
+        await hub.close()
+
+
+def test_webhook_mode_refuses_to_start_without_a_secret(sqlite_url: str) -> None:
+    settings = make_settings(
+        sqlite_url, telegram_bot_token=TOKEN, telegram_webhook_url="https://hub.example/tg"
+    )
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
+        telegram_app.webhook_options(settings)
+
+
+def _all_text(telegram: TelegramHarness, user: TelegramUser) -> str:
+    return "\n".join(str(c.params.get("text", "")) for c in telegram.api.sent_to(user.id))

@@ -1,0 +1,113 @@
+"""Inbound Telegram throughput: our whole stack vs a bare python-telegram-bot echo bot.
+
+Both poll the same fake Bot API on 127.0.0.1 and answer N updates from N different people
+(one message each, so per-chat pacing plays no part). Ours goes through de-duplication in the
+database, the core (identify the person, route /help, render in their language), the outbox
+and the delivery worker; the reference only calls `reply_text`. The overall rate limit is
+raised for the measurement (TELEGRAM_RATE_LIMIT) so that the stack, not the pacing, is timed.
+
+    .venv/bin/python bench/telegram_inbound.py [N]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from telegram import Update  # noqa: E402
+from telegram.ext import Application, ContextTypes, MessageHandler, filters  # noqa: E402
+
+from bots.serve import serve  # noqa: E402
+from core.bootstrap import bootstrap  # noqa: E402
+from core.config import Settings  # noqa: E402
+from core.persistence import migrate  # noqa: E402
+from tests.fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402
+from tests.fakes.telegram_updates import TelegramUser  # noqa: E402
+
+
+def updates(count: int, first_user: int) -> list[dict[str, object]]:
+    return [TelegramUser(first_user + i, f"user{i}", "fr").text("/help") for i in range(count)]
+
+
+async def wait_for_sends(fake: FakeTelegram, count: int, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while len(fake.sent) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {len(fake.sent)} of {count} answers after {timeout}s")
+        await asyncio.sleep(0.005)
+
+
+async def reference(count: int) -> float:
+    """Updates per second of a bare echo bot."""
+    fake = FakeTelegram()
+    await fake.start()
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None and update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    app = Application.builder().token(TOKEN).base_url(fake.base_url).concurrent_updates(16).build()
+    app.add_handler(MessageHandler(filters.ALL, echo))
+    await app.initialize()
+    await app.updater.start_polling()  # type: ignore[union-attr]
+    await app.start()
+    fake.updates.extend(updates(count, 10_000))
+    started = time.perf_counter()
+    await wait_for_sends(fake, count)
+    elapsed = time.perf_counter() - started
+    await app.updater.stop()  # type: ignore[union-attr]
+    await app.stop()
+    await app.shutdown()
+    await fake.stop()
+    return count / elapsed
+
+
+async def ours(count: int, database_url: str) -> float:
+    """Updates per second through the hub (adapter, core, outbox, worker)."""
+    fake = FakeTelegram()
+    await fake.start()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=fake.base_url,
+        telegram_rate_limit=100_000,
+    )
+    await asyncio.to_thread(migrate.upgrade, database_url)
+    hub = bootstrap(settings)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(hub, ["telegram", "worker"], stop))
+    while not any(c.method == "getUpdates" for c in fake.calls):
+        await asyncio.sleep(0.01)
+    fake.updates.extend(updates(count, 20_000))
+    started = time.perf_counter()
+    await wait_for_sends(fake, count)
+    elapsed = time.perf_counter() - started
+    stop.set()
+    await task
+    await hub.close()
+    await fake.stop()
+    return count / elapsed
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    os.environ.setdefault("DELIVERY_POLL_SECONDS", "0.05")
+    with tempfile.TemporaryDirectory() as folder:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+        raw = asyncio.run(reference(count))
+        hub_rate = asyncio.run(ours(count, url))
+    print(f"updates: {count} from {count} people; database: {url.split(':')[0]}")
+    print(f"reference (bare PTB echo bot): {raw:8.1f} updates/s")
+    print(f"hub (full stack):              {hub_rate:8.1f} updates/s")
+    print(f"ratio hub/reference: {hub_rate / raw:.2f} (goal >= 0.5)")
+
+
+if __name__ == "__main__":
+    main()
