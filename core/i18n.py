@@ -91,7 +91,9 @@ class Translator:
         zone = zone or self.zone
         if zone.key in ("UTC", "Etc/UTC"):
             return "UTC"
-        city = get_timezone_location(zone, locale=self.language, return_city=True)
+        city = str(get_timezone_location(zone, locale=self.language, return_city=True))
+        if self.language == "fr":
+            return "heure " + _french_of(city)
         return gettext(self.language, "{city} time", city=city)
 
     def when(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
@@ -116,3 +118,14 @@ def pick_language(texts: dict[str, Any], language: str) -> tuple[str, str | None
         if texts.get(other):
             return str(texts[other]), other
     return "", None
+
+
+def _french_of(city: str) -> str:
+    """'de Paris', 'du Caire', 'd'Abidjan', 'de La Paz', 'des Açores' (French elision)."""
+    if city.startswith("Le "):
+        return "du " + city[3:]
+    if city.startswith("Les "):
+        return "des " + city[4:]
+    if city[:1].lower() in "aeiouyéèêh":
+        return "d’" + city
+    return "de " + city
