@@ -101,6 +101,7 @@ class Composer:
         self.loaded_since: datetime | None = None
         self.events: list[EventRow] | None = None
         self.cache: dict[tuple[object, ...], dict[str, Any]] = {}
+        self.picks: dict[tuple[object, ...], list[ItemRow]] = {}
 
     async def load_items(self, since: datetime) -> None:
         """Make sure every item published after `since` (up to now) is in memory."""
@@ -114,6 +115,7 @@ class Composer:
         rows = (await self.uow.session.scalars(query)).all()
         self.items = sorted((to_item_row(row) for row in rows), key=lambda i: i.published_at)
         self.loaded_since = since
+        self.picks.clear()
 
     async def load_events(self) -> list[EventRow]:
         if self.events is None:
@@ -138,12 +140,19 @@ class Composer:
     def pick_items(
         self, since: datetime, until: datetime, topics: frozenset[str], regions: frozenset[str]
     ) -> list[ItemRow]:
-        return [
-            item
-            for item in self.items
-            if since < item.published_at <= until
-            and matches(item.rubric, item.region, topics, regions)
-        ]
+        """The items of a window and choice (subscribers mostly share both: picked once)."""
+        key = (since, until, topics, regions)
+        picked = self.picks.get(key)
+        if picked is None:
+            if len(self.picks) >= CACHE_LIMIT:
+                self.picks.clear()
+            picked = self.picks[key] = [
+                item
+                for item in self.items
+                if since < item.published_at <= until
+                and matches(item.rubric, item.region, topics, regions)
+            ]
+        return picked
 
     def pick_events(self, frequency: Frequency, regions: frozenset[str]) -> list[EventRow]:
         horizon = self.now + EVENTS_AHEAD[frequency]
