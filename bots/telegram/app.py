@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, TypeHandler
 
 from bots.telegram.commands import publish_commands
@@ -48,7 +49,10 @@ async def on_update(update: Update, context: HubContext) -> None:
     if sender is None or message is None:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer()
+        try:
+            await update.callback_query.answer()  # stops the button's spinner
+        except TelegramError:
+            log.warning("could not answer a button press; handling it anyway", exc_info=True)
     await receive(hub, sender, message, inbound_id=str(update.update_id))
 
 

@@ -64,6 +64,12 @@ async def identify(
         if chat_id and identity.chat_id != chat_id:
             identity.chat_id = chat_id
         person = await uow.session.get_one(Person, identity.person_id)
+        # Someone registered before they first wrote (a role granted by id) takes the
+        # channel's name and language until they choose.
+        if not person.display_name and display_name:
+            person.display_name = display_name[:200]
+        if person.language is None and normalize_language(language_hint):
+            person.language = normalize_language(language_hint)
         if identity.unreachable_since is not None:
             identity.unreachable_since = None  # they wrote to us: reachable again
         return person

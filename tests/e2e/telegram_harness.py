@@ -31,7 +31,7 @@ class TelegramHarness:
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
-                pytest.fail(f"timed out waiting for {what}; transcript: {self.transcript()}")
+                pytest.fail(f"timed out waiting for {what}; sent: {self.transcript()}")
             await asyncio.sleep(0.02)
 
     async def replies(self, chat_id: int, count: int, timeout: float = WAIT) -> list[Call]:
@@ -42,8 +42,12 @@ class TelegramHarness:
     async def texts(self, chat_id: int, count: int) -> list[str]:
         return [str(c.params.get("text", "")) for c in await self.replies(chat_id, count)]
 
-    def transcript(self) -> list[tuple[str, str]]:
-        return [(c.method, str(c.params.get("text", ""))[:80]) for c in self.api.calls[-15:]]
+    def transcript(self) -> list[tuple[str, str, str]]:
+        """The last messages sent: (chat, text, buttons)."""
+        return [
+            (str(c.params.get("chat_id")), str(c.params.get("text", ""))[:160], str(buttons(c)))
+            for c in self.api.sent[-8:]
+        ]
 
 
 def buttons(call: Call) -> list[tuple[str, str]]:

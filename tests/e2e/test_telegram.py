@@ -255,3 +255,45 @@ def test_webhook_mode_refuses_to_start_without_a_secret(sqlite_url: str) -> None
 
 def _all_text(telegram: TelegramHarness, user: TelegramUser) -> str:
     return "\n".join(str(c.params.get("text", "")) for c in telegram.api.sent_to(user.id))
+
+
+async def test_the_secretariat_moderates_from_telegram(telegram: TelegramHarness) -> None:
+    moussa, claire = TelegramUser(701, "Moussa", "fr"), TelegramUser(702, "Claire", "fr")
+    async with telegram.hub.uow() as uow:
+        for user, role, region in (
+            (moussa, Role.CORRESPONDENT, "west-africa"),
+            (claire, Role.SECRETARIAT, None),
+        ):
+            person = await people.identify(Channel.TELEGRAM, str(user.id), uow)
+            await people.grant_role(person, role, uow, region=region)
+        await uow.commit()
+    telegram.send(
+        claire.text("/me"), moussa.text("/report Les pluies sont arrivées tôt à Korhogo.")
+    )
+    await telegram.until(lambda: "Merci" in _all_text(telegram, moussa), "the receipt")
+    await telegram.until(lambda: "Nouveau" in _all_text(telegram, claire), "the notice, in French")
+    telegram.send(claire.text("/queue"))
+    await telegram.until(lambda: "Korhogo" in _all_text(telegram, claire), "the queue")
+    telegram.send(claire.text("/review 1"))
+    await telegram.until(lambda: "rmod:ok:1" in str(telegram.api.sent_to(claire.id)), "review")
+    await _press(telegram, claire, "rmod:ok:")
+    await telegram.until(lambda: "approuvé" in _all_text(telegram, moussa), "the decision")
+    # A second press (a double tap, or a forged replay) changes nothing and says why.
+    await _press(telegram, claire, "rmod:ok:")
+    await telegram.until(lambda: "déjà" in _all_text(telegram, claire), "the refusal")
+
+
+async def test_a_database_hiccup_gets_an_apology(telegram: TelegramHarness) -> None:
+    sam = TelegramUser(703, "Sam", "es")
+    async with telegram.hub.engine.begin() as connection:
+        await connection.exec_driver_sql("ALTER TABLE people RENAME TO people_away")
+    try:
+        telegram.send(sam.text("/help"))
+        (text,) = await telegram.texts(sam.id, 1)
+        assert "Lo sentimos, algo ha fallado" in text
+    finally:
+        async with telegram.hub.engine.begin() as connection:
+            await connection.exec_driver_sql("ALTER TABLE people_away RENAME TO people")
+    telegram.send(sam.text("/help"))
+    texts = await telegram.texts(sam.id, 2)
+    assert "Lo que puedo hacer" in texts[1]
