@@ -141,11 +141,8 @@ async def enqueue_many(
         batch: rows per INSERT.
     """
     insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(OUTBOX)
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
-        .returning(OUTBOX.c.id)
-    )
+    plain = insert(OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    statement = plain.returning(OUTBOX.c.id)
     added = 0
     async for chunk in _batches(messages, batch):
         now = utcnow()
@@ -164,7 +161,11 @@ async def enqueue_many(
             }
             for m in chunk
         ]
-        added += len((await uow.session.execute(statement, rows)).all())
+        if uow.dialect == "postgresql":
+            added += len((await uow.session.execute(statement, rows)).all())
+        else:  # SQLite's executemany counts inserted rows, and is much faster than RETURNING
+            result = await uow.session.execute(plain, rows)
+            added += int(getattr(result, "rowcount", 0) or 0)
     return added
 
 
@@ -173,37 +174,31 @@ async def reachable_people(
 ) -> AsyncIterator[tuple[int, str, str]]:
     """(person id, channel, recipient) for each person of `person_ids` reachable somewhere.
 
-    Each person's preferred reachable channel is chosen; pages of `page` identities are read
-    by increasing person id, so memory does not grow with the number of people.
+    Each person's preferred reachable channel is chosen. The audience is read in pages of
+    `page` ids (keyset on the id), so memory does not grow with the number of people.
     """
     rank = {channel.value: i for i, channel in enumerate(CHANNEL_PREFERENCE)}
-    wanted = person_ids.scalar_subquery()
+    audience = person_ids.subquery()
+    person_id = audience.c[0]
     after = 0
     while True:
-        rows = (
-            await uow.session.execute(
-                select(Identity.person_id, Identity.channel, Identity.external_id, Identity.chat_id)
-                .where(
-                    Identity.person_id.in_(wanted),
-                    Identity.unreachable_since.is_(None),
-                    Identity.person_id > after,
-                )
-                .order_by(Identity.person_id)
-                .limit(page)
+        ids = (
+            await uow.session.scalars(
+                select(person_id).where(person_id > after).order_by(person_id).limit(page)
             )
         ).all()
-        if not rows:
+        if not ids:
             return
-        full_page = len(rows) == page
-        if full_page and rows[0].person_id != rows[-1].person_id:
-            # the last person's other identities may be on the next page: read them then
-            last = rows[-1].person_id
-            rows = [row for row in rows if row.person_id != last]
+        after = ids[-1]
+        rows = await uow.session.execute(
+            select(
+                Identity.person_id, Identity.channel, Identity.external_id, Identity.chat_id
+            ).where(Identity.person_id.in_(ids), Identity.unreachable_since.is_(None))
+        )
         best: dict[int, tuple[int, str, str]] = {}
-        for person_id, channel, external_id, chat_id in rows:
-            current = best.get(person_id)
+        for owner, channel, external_id, chat_id in rows:
+            current = best.get(owner)
             if current is None or rank.get(channel, 9) < rank.get(current[1], 9):
-                best[person_id] = (person_id, channel, chat_id or external_id)
-        for person_id in sorted(best):
-            yield best[person_id]
-        after = rows[-1].person_id
+                best[owner] = (owner, channel, chat_id or external_id)
+        for owner in sorted(best):
+            yield best[owner]
