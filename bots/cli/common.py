@@ -10,7 +10,11 @@ import typer
 
 from core.bootstrap import Hub, bootstrap
 from core.config import Settings, load_settings
+from core.domain.actor import OPERATOR, Actor
+from core.domain.people import Channel
 from core.logging import configure_logging
+from core.persistence.uow import UnitOfWork
+from core.services.people import get_person_by_name, to_actor
 
 T = TypeVar("T")
 
@@ -37,3 +41,23 @@ def with_hub(work: Callable[[Hub], Awaitable[T]]) -> T:
             await hub.close()
 
     return asyncio.run(main())
+
+
+async def acting(hub: Hub, by: str | None, uow: UnitOfWork) -> Actor:
+    """The person named by `--by` (their roles are checked by the core), or the operator."""
+    if not by:
+        return OPERATOR
+    person = await get_person_by_name(by, uow)
+    return to_actor(person, Channel.CONSOLE, hub.defaults)
+
+
+def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]]) -> T:
+    """Run `work` in one committed unit of work, as --by or as the operator."""
+
+    async def main(hub: Hub) -> T:
+        async with hub.uow() as uow:
+            result = await work(await acting(hub, by, uow), hub, uow)
+            await uow.commit()
+            return result
+
+    return with_hub(main)

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from bots.cli.common import fail, with_hub
+from bots.cli.common import fail, run_as
 from bots.cli.transfer import export_app, import_app
 from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
 from core.domain.events import parse_local, parse_offsets
-from core.domain.people import Channel, Role
 from core.i18n import gettext
 from core.persistence.uow import UnitOfWork
 from core.services import event_changes, event_transfer, events
-from core.services.people import get_person_by_name, to_actor
 
 app = typer.Typer(
     help="Events: list, create, edit, reschedule, publish, cancel.", no_args_is_help=True
@@ -38,31 +35,6 @@ END = typer.Option(None, "--end", help="Local end, 'YYYY-MM-DD HH:MM' (default: 
 REMINDERS = typer.Option(
     None, "--reminders", help="e.g. '7d,1d,1h' (default 7 days, 1 day, 1 hour)."
 )
-
-OPERATOR = Actor(
-    person_id=0,
-    name="cli",
-    display_name="command line",
-    language="en",
-    timezone="UTC",
-    channel=Channel.CONSOLE,
-    roles=frozenset({Role.ADMIN}),
-)
-
-
-def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]]) -> T:
-    """Run `work` in one committed unit of work, as --by or as the operator."""
-
-    async def main(hub: Hub) -> T:
-        async with hub.uow() as uow:
-            actor = OPERATOR
-            if by:
-                actor = to_actor(await get_person_by_name(by, uow), Channel.CONSOLE, hub.defaults)
-            result = await work(actor, hub, uow)
-            await uow.commit()
-            return result
-
-    return with_hub(main)
 
 
 def _texts(lang: str, text: str | None) -> dict[str, str]:

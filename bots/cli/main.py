@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from bots.cli import catalog_transfer, chat, db, seed, transfer, users
+from bots.cli import applications, catalog_transfer, chat, db, seed, transfer, users
 from bots.cli import events as events_cli
 from bots.cli import invite as invite_cli
 from bots.cli import newsletter as newsletter_cli
@@ -44,6 +44,7 @@ newsletter_cli.register(app)
 serve_cli.register(app)
 outbox_cli.register(app, transfer.import_app)
 app.add_typer(events_cli.app, name="events")
+app.add_typer(applications.app, name="applications")
 
 
 def run() -> None:

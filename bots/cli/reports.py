@@ -9,14 +9,14 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import fail, with_hub
+from bots.cli.common import fail, run_as, with_hub
 from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.catalog import Rubric
-from core.domain.people import Channel, Role
 from core.domain.reports import ReportAction, ReportStatus, ReportType
 from core.persistence.models import FieldReport
-from core.services import moderation, people, reports
+from core.persistence.uow import UnitOfWork
+from core.services import moderation, reports
 from core.services.moderation import Decision
 
 app = typer.Typer(help="Field reports: the moderation queue and decisions.", no_args_is_help=True)
@@ -112,17 +112,6 @@ def list_(
         )
 
 
-CLI_OPERATOR = Actor(
-    person_id=0,
-    name="cli",
-    display_name="command line",
-    language="en",
-    timezone="UTC",
-    channel=Channel.CONSOLE,
-    roles=frozenset({Role.ADMIN}),
-)
-
-
 @app.command()
 def decide(
     report_id: int = typer.Argument(..., metavar="ID", help="The report number."),
@@ -139,27 +128,20 @@ def decide(
     if verdict is not Verdict.APPROVE and not reason.strip():
         fail(f"{verdict.value} needs --reason TEXT: the author will read it", 2)
 
-    async def work(hub: Hub) -> Decision:
-        async with hub.uow() as uow:
-            actor = CLI_OPERATOR
-            if by:
-                person = await people.get_person_by_name(by, uow)
-                actor = people.to_actor(person, Channel.CONSOLE, hub.defaults)
-            decision = await moderation.decide_report(
-                report_id,
-                ACTIONS[verdict],
-                actor,
-                uow,
-                now=hub.now(),
-                reason=reason,
-                rubric=rubric,
-                hide_author=hide_author,
-                hide_location=hide_location,
-            )
-            await uow.commit()
-            return decision
+    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> Decision:
+        return await moderation.decide_report(
+            report_id,
+            ACTIONS[verdict],
+            actor,
+            uow,
+            now=hub.now(),
+            reason=reason,
+            rubric=rubric,
+            hide_author=hide_author,
+            hide_location=hide_location,
+        )
 
-    decision = with_hub(work)
+    decision = run_as(by, work)
     outcome = f" -> {decision.outcome_kind}" if decision.outcome_kind else ""
     outcome += f" {decision.outcome_id}" if decision.outcome_id else ""
     typer.echo(f"report {decision.report_id} {decision.status.value}{outcome}")

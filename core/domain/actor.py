@@ -26,3 +26,15 @@ class Actor:
         """Raise NotAllowed unless the actor holds one of the `allowed` roles."""
         if not self.can(allowed):
             raise NotAllowed(N_("Sorry, this is reserved for: {roles}."), roles=allowed)
+
+
+# The command line is run by the hub's operator, who may do what an administrator may.
+OPERATOR = Actor(
+    person_id=0,
+    name="operator",
+    display_name="command line",
+    language="en",
+    timezone="UTC",
+    channel=Channel.CONSOLE,
+    roles=frozenset({Role.ADMIN}),
+)

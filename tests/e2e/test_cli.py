@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-PROGRAM = Path(sys.executable).with_name("4p1000")
-
-
-def run(
-    args: list[str], *, stdin: str = "", env: dict[str, str], cwd: Path
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(PROGRAM), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "TELEGRAM", "SLACK"))
-    }
-    clean["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    return clean
+from tests.e2e.cli import run
 
 
 def test_demo_answers_help_in_english_then_in_french(env: dict[str, str], tmp_path: Path) -> None:

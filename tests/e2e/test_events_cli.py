@@ -21,9 +21,7 @@ from core.persistence.models import Event, OutboxMessage
 from core.seed.demo import load_demo
 from scheduler.jobs import JOBS
 from tests.conftest import make_settings
-from tests.e2e.test_cli import env, run
-
-__all__ = ["env"]  # the fixture, shared with the other CLI tests
+from tests.e2e.cli import run
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.e2e.test_cli import env, run  # noqa: F401
-
-# ruff: noqa: F811
+from tests.e2e.cli import run
 
 HEADER = "name,telegram_id,slack_id,role,region,language,timezone\n"
 

@@ -7,8 +7,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from tests.e2e.test_cli import env as env
-from tests.e2e.test_cli import run
+from tests.e2e.cli import run
 
 
 def chat(user: str, lines: list[str], env: dict[str, str], cwd: Path) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.e2e.test_cli import env, run
-
-__all__ = ["env"]  # the fixture, shared with the CLI tests
+from tests.e2e.cli import run
 
 EXAMPLES = [
     "/language fr",
