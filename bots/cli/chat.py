@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -40,6 +41,8 @@ async def prepare_person(
 
 def chat_session(user: str, role: Role | None, lang: str | None, region: str | None) -> None:
     interactive = sys.stdin.isatty()
+    # The chat's own delivery loop is plumbing, not news for the person chatting.
+    logging.getLogger("bots.delivery").setLevel(logging.WARNING)
 
     async def work(hub: Hub) -> None:
         await prepare_person(hub, user, role, lang, region)
