@@ -111,7 +111,7 @@ async def mark_sent(uow: UnitOfWork, ids: list[int], now: datetime) -> None:
     if ids:
         await uow.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.SENDING)
             .values(status=OutboxStatus.SENT, sent_at=now, lease_until=None)
             .execution_options(synchronize_session=False)
         )
@@ -152,7 +152,8 @@ async def reschedule(
         values["recipient"] = recipient
     await uow.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
+        # A row cancelled while it was being sent (STOP, /forget) stays cancelled.
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.SENDING)
         .values(**values)
         .execution_options(synchronize_session=False)
     )

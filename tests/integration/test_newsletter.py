@@ -298,6 +298,8 @@ async def test_delivery_figures_per_period(hub: Hub) -> None:
     await say(hub, await make_person(hub, "stopped"), "STOP")
     rows = {row.recipient: row for row in await outbox_rows(hub)}
     async with hub.uow() as uow:
+        sending = await uow.session.get_one(OutboxMessage, rows["sent"].id)
+        sending.status = "sending"  # claimed by a worker, as every sent row is
         await delivery.mark_sent(uow, [rows["sent"].id], TICK)
         await delivery.dead_letter(uow, rows["dead"].id, "HTTP 400")
         await delivery.mark_unreachable(uow, "console", "blocked", "blocked by the user", TICK)
