@@ -20,15 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telegram import Update  # noqa: E402
-from telegram.ext import Application, ContextTypes, MessageHandler, filters  # noqa: E402
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bots.serve import serve  # noqa: E402
-from core.bootstrap import bootstrap  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.persistence import migrate  # noqa: E402
-from tests.fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402
-from tests.fakes.telegram_updates import TelegramUser  # noqa: E402
+from bots.serve import serve
+from core.bootstrap import bootstrap
+from core.config import Settings
+from core.persistence import migrate
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from tests.fakes.telegram_updates import TelegramUser
 
 
 def updates(count: int, first_user: int) -> list[dict[str, object]]:
