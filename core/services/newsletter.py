@@ -15,6 +15,7 @@ from core.domain.people import CAN_MODERATE, Channel, Role
 from core.i18n import LANGUAGES
 from core.persistence.models import NewsletterItem, Region
 from core.persistence.uow import UnitOfWork
+from core.services.people import parse_language
 
 # The command line is run by the operator of the hub, who may do what an administrator may.
 OPERATOR = Actor(0, "operator", "operator", "en", "UTC", Channel.CONSOLE, frozenset({Role.ADMIN}))
@@ -29,16 +30,6 @@ def _rubric(value: str) -> Rubric:
             rubric=value[:40],
             choices=", ".join(Rubric),
         ) from None
-
-
-def _language(value: str) -> str:
-    if value not in LANGUAGES:
-        raise InvalidInput(
-            N_("Unknown language {language}. Choose one of: {choices}."),
-            language=value[:20],
-            choices=", ".join(LANGUAGES),
-        )
-    return value
 
 
 def _texts(title: str, body: str) -> tuple[str, str]:
@@ -90,7 +81,7 @@ async def write_item(
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     item = NewsletterItem(
         rubric=_rubric(rubric),
-        title={_language(language): title},
+        title={parse_language(language): title},
         body={language: body},
         status=PublicationStatus.DRAFT,
         region_code=region,
@@ -109,7 +100,7 @@ async def translate_item(
     actor.require(CAN_MODERATE)
     title, body = _texts(title, body)
     item = await get_item(item_id, uow)
-    language = _language(language)
+    language = parse_language(language)
     item.title = {**item.title, language: title}
     item.body = {**item.body, language: body}
     return item

@@ -100,8 +100,8 @@ async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
     return person
 
 
-async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
-    """Set the person's language; return the normalized code."""
+def parse_language(language: str) -> str:
+    """`fr`, `FR`, `français`, `fr-FR`... -> `fr`; InvalidInput for a language we do not speak."""
     code = normalize_language(language.strip())
     if code is None or language.strip().lower() not in (code, *_LANGUAGE_ALIASES.get(code, ())):
         raise InvalidInput(
@@ -109,6 +109,12 @@ async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
             language=language.strip()[:20],
             choices=", ".join(LANGUAGES),
         )
+    return code
+
+
+async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
+    """Set the person's language; return the normalized code."""
+    code = parse_language(language)
     person = await uow.session.get_one(Person, person_id)
     person.language = code
     return code

@@ -11,9 +11,9 @@ from core.domain.catalog import Frequency, Rubric
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, Conflict, InvalidInput
 from core.domain.people import Channel, ConsentPurpose
-from core.i18n import LANGUAGES
 from core.persistence.models import ConsentRecord, OutboxMessage, Region, Subscription
 from core.persistence.uow import UnitOfWork
+from core.services.people import parse_language
 
 DIGEST_KIND = "digest"
 
@@ -25,16 +25,6 @@ def _frequency(value: str) -> Frequency:
         raise InvalidInput(
             N_("Unknown frequency {frequency}. Choose weekly or monthly."), frequency=value[:20]
         ) from None
-
-
-def _language(value: str) -> str:
-    if value not in LANGUAGES:
-        raise InvalidInput(
-            N_("Unknown language {language}. Choose one of: {choices}."),
-            language=value[:20],
-            choices=", ".join(LANGUAGES),
-        )
-    return value
 
 
 async def find_subscription(
@@ -88,7 +78,7 @@ async def subscribe(
         now: the instant of consent.
         uow: the open unit of work (the caller commits).
     """
-    wanted, lang = _frequency(frequency), _language(language)
+    wanted, lang = _frequency(frequency), parse_language(language)
     subscription = await find_subscription(person_id, channel, uow)
     if subscription is None:
         subscription = Subscription(

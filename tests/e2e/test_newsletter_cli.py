@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-PROGRAM = Path(sys.executable).with_name("4p1000")
+from tests.e2e.cli import run as run_program
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> str:
-    result = subprocess.run(
-        [str(PROGRAM), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    """Run `4p1000 ARGS`, which must succeed; return what it printed."""
+    result = run_program(args, stdin=stdin, env=env, cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result.stdout
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "TELEGRAM", "SLACK"))
-    }
-    clean["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    return clean
 
 
 def test_spanish_digest_with_a_french_item_then_stop_mydata_forget(
@@ -100,12 +76,5 @@ def test_spanish_digest_with_a_french_item_then_stop_mydata_forget(
 
     forget = run(chat, env, tmp_path, "/forget\n:1\n")
     assert "Sus datos han sido borrados" in forget
-    result = subprocess.run(
-        [str(PROGRAM), "digest", "preview", "--user", "rosa"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = run_program(["digest", "preview", "--user", "rosa"], env=env, cwd=tmp_path)
     assert result.returncode == 1 and "Nobody is called rosa" in result.stderr
