@@ -9,14 +9,11 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import fail, with_hub
+from bots.cli.common import acting, fail, with_hub
 from bots.console.render import render
 from core.bootstrap import Hub
-from core.domain.actor import Actor
-from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator
 from core.interactions.features.newsletter_render import digest
-from core.persistence.uow import UnitOfWork
 from core.services import digest_archive, digests, newsletter, people
 
 news_app = typer.Typer(help="Newsletter items: write, translate, publish.", no_args_is_help=True)
@@ -44,13 +41,6 @@ def _instant(at: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-async def _actor(hub: Hub, by: str | None, uow: UnitOfWork) -> Actor:
-    if not by:
-        return newsletter.OPERATOR
-    person = await people.get_person_by_name(by, uow)
-    return people.to_actor(person, Channel.CONSOLE, hub.defaults)
-
-
 def _check_lang(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
         fail(f"--lang must be fr, en or es, not {lang!r}", 2)
@@ -71,7 +61,7 @@ def add(
 
     async def work(hub: Hub) -> int:
         async with hub.uow() as uow:
-            actor = await _actor(hub, by, uow)
+            actor = await acting(hub, by, uow)
             item = await newsletter.write_item(
                 actor, rubric=rubric, language=lang, title=title, body=body, region=region, uow=uow
             )
@@ -97,7 +87,7 @@ def translate(
 
     async def work(hub: Hub) -> None:
         async with hub.uow() as uow:
-            actor = await _actor(hub, by, uow)
+            actor = await acting(hub, by, uow)
             await newsletter.translate_item(
                 actor, item_id, language=lang, title=title, body=body, uow=uow
             )
@@ -113,7 +103,7 @@ def publish_(item_id: int = typer.Argument(..., help="Item id."), by: str = BY) 
 
     async def work(hub: Hub) -> None:
         async with hub.uow() as uow:
-            await newsletter.publish_item(await _actor(hub, by, uow), item_id, hub.now(), uow)
+            await newsletter.publish_item(await acting(hub, by, uow), item_id, hub.now(), uow)
             await uow.commit()
 
     with_hub(work)

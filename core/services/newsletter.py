@@ -11,14 +11,11 @@ from core.domain.actor import Actor
 from core.domain.catalog import PublicationStatus, Rubric
 from core.domain.errors import N_, Conflict, InvalidInput, NotFound
 from core.domain.newsletter import MAX_BODY, MAX_TITLE
-from core.domain.people import CAN_MODERATE, Channel, Role
+from core.domain.people import CAN_MODERATE
 from core.i18n import LANGUAGES
 from core.persistence.models import NewsletterItem, Region
 from core.persistence.uow import UnitOfWork
 from core.services.people import parse_language
-
-# The command line is run by the operator of the hub, who may do what an administrator may.
-OPERATOR = Actor(0, "operator", "operator", "en", "UTC", Channel.CONSOLE, frozenset({Role.ADMIN}))
 
 
 def _rubric(value: str) -> Rubric:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.bootstrap import Hub
+from core.domain.actor import OPERATOR
 from core.domain.errors import NotAllowed
 from core.domain.people import Channel, Role
 from core.i18n import Translator
@@ -18,7 +19,6 @@ from core.persistence.models import ConsentRecord, Digest, OutboxMessage, Person
 from core.persistence.uow import UnitOfWork
 from core.services import newsletter
 from core.services.digests import enqueue_due_digests
-from core.services.newsletter import OPERATOR
 from tests.factories import make_person, say, text_of
 
 # Monday 16 November 2026, 09:00 UTC: past 08:00 local in London and Paris.
