@@ -8,16 +8,15 @@ from datetime import datetime
 
 from core.domain.catalog import (
     ConceptualBasis,
-    EventKind,
-    EventStatus,
     PracticeCategory,
     PublicationStatus,
     Rubric,
 )
 from core.domain.errors import N_, InvalidInput
 from core.domain.reports import ReportType
-from core.persistence.models import Event, FieldReport, NewsletterItem, Person, Practice
+from core.persistence.models import FieldReport, NewsletterItem, Person, Practice
 from core.persistence.uow import UnitOfWork
+from core.services.events import create_event_draft
 
 NEWS_RUBRICS = (Rubric.NEWS, Rubric.SUCCESS_STORY)
 
@@ -91,28 +90,24 @@ async def create_outcome(
             and report.longitude is not None
         ):
             place = f"{report.latitude:.5f}, {report.longitude:.5f}"
-        # The date is not known yet: a draft event starts "now" until the Secretariat sets it.
-        event = Event(
-            kind=EventKind.REGIONAL,
+        # The date is not known yet: the draft starts "now" until the Secretariat sets it.
+        event_id = await create_event_draft(
+            uow,
             title={language: report.title},
             description={language: report.text},
             starts_at=now,
-            ends_at=now,
-            timezone="UTC",
             place=place,
             region_code=report.region_code,
-            status=EventStatus.DRAFT,
             source_report_id=report.id,
-            created_at=now,
         )
-        return await _added("event", event, uow)
+        return "event", event_id
     if kind is ReportType.PARTNER_LEAD:
         return "partner_lead", None
     return ("answer" if answer else "acknowledged"), None
 
 
 async def _added(
-    kind: str, row: NewsletterItem | Practice | Event, uow: UnitOfWork
+    kind: str, row: NewsletterItem | Practice, uow: UnitOfWork
 ) -> tuple[str, int]:
     uow.session.add(row)
     await uow.session.flush()
