@@ -60,7 +60,7 @@ async def test_a_french_reader_sees_paris_times_and_the_event_local_time(events_
     assert links == {"Ordre du jour": "https://example.org/a", "rejoindre": "https://example.org/s"}
     # Cairo is one hour ahead of Paris in November: both times are shown.
     assert "lundi 16 novembre 2026 à 14:30 (heure de Paris)" in text
-    assert "Heure locale de l'événement : lundi 16 novembre 2026 à 15:30 (heure de " in text
+    assert "Heure locale de l'événement : lundi 16 novembre 2026 à 15:30 (heure du Caire)" in text
     assert "Caire)" in text
     assert "📍 Sharm El Sheikh" in text
     assert text.index("#2 ·") < text.index("#1 ·")  # soonest first
