@@ -24,3 +24,7 @@ JOBS.append(("event-reminders", enqueue_due_reminders, 60))
 from core.services.digests import enqueue_due_digests  # noqa: E402
 
 JOBS.append(("newsletter-digests", enqueue_due_digests, 300))
+
+from core.interactions.desk_cards import slack_desk_cards  # noqa: E402
+
+JOBS.append(("slack-desk-cards", slack_desk_cards, 15))

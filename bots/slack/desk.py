@@ -1,0 +1,173 @@
+"""What every Slack listener shares: the hub, the Web API client, and how answers go out."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bots.slack.backstage import Backstage
+from bots.slack.blocks import SlackMessage, render_reply
+from bots.slack.home import home_view
+from bots.slack.inputs import ClickGuard, sender_of
+from core.bootstrap import Hub
+from core.domain.people import Channel
+from core.i18n import Translator
+from core.interactions.desk_actions import act
+from core.interactions.desk_cards import application_card, report_card
+from core.interactions.desk_home import home
+from core.interactions.dispatch import apology, identify_sender
+from core.interactions.model import Reply, Sender
+
+log = logging.getLogger(__name__)
+Respond = Callable[..., Awaitable[Any]]
+CARD_VERBS = {"rmod": "report", "appvote": "application", "appopen": "application"}
+
+
+def make_client(token: str, base_url: str) -> AsyncWebClient:
+    """A Web API client that waits as long as a 429's Retry-After asks, then retries."""
+    return AsyncWebClient(
+        token=token,
+        base_url=base_url,
+        timeout=10,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=1),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+@dataclass
+class Desk:
+    """Used by the lazy listeners, which all run backstage (with the backstage's hub)."""
+
+    backstage: Backstage
+    client: AsyncWebClient
+    clicks: ClickGuard = field(default_factory=ClickGuard)
+
+    @property
+    def hub(self) -> Hub:
+        return self.backstage.hub
+
+    @property
+    def channel_t(self) -> Translator:
+        """Shared channels read the hub's default language."""
+        s = self.hub.settings
+        return Translator(s.default_language, s.default_timezone)
+
+    async def answer(
+        self,
+        replies: Sequence[Reply],
+        *,
+        user: str,
+        respond: Respond | None = None,
+        channel: str | None = None,
+    ) -> None:
+        """Show replies to one person: ephemeral through `respond`, else in a direct message.
+
+        Files (a chart, a calendar) are uploaded to `channel` (where the person asked) or to
+        the direct message.
+        """
+        for reply in replies:
+            for message in render_reply(reply):
+                await self._send(message, user=user, respond=respond, channel=channel)
+
+    async def _send(
+        self, message: SlackMessage, *, user: str, respond: Respond | None, channel: str | None
+    ) -> None:
+        if message.file is not None:
+            await self.client.files_upload_v2(
+                channel=channel or user,
+                content=message.file.content,
+                filename=message.file.filename,
+                title=message.file.filename,
+            )
+        elif respond is not None:
+            await respond(
+                text=message.text,
+                blocks=message.blocks,
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        else:
+            await self.client.chat_postMessage(
+                channel=user, text=message.text, blocks=message.blocks, unfurl_links=False
+            )
+
+    async def publish_home(self, user: str) -> None:
+        """Publish (or refresh) this person's Home tab."""
+        acted = await act(self.hub, sender_of(user), home, what="home")
+        if acted.value is not None and acted.t is not None:
+            await self.client.views_publish(user_id=user, view=home_view(acted.t, acted.value))
+
+    async def apologise(self, body: dict[str, Any], respond: Respond | None) -> None:
+        """Say sorry in the person's language; never raises (it runs on the error path)."""
+        user = user_of(body)
+        try:
+            t = self.channel_t
+            if user:
+                actor = (await identify_sender(self.hub, Sender(Channel.SLACK, user))).actor
+                if actor is not None:
+                    t = Translator(actor.language, actor.timezone)
+            await self.answer(
+                [apology(t)], user=user, respond=respond if body.get("response_url") else None
+            )
+        except Exception:
+            log.exception("could not apologise to slack user %s", user)
+
+    async def redraw(self, channel: str, ts: str, value: str) -> bool:
+        """Redraw the card at (channel, ts) from the database after a press on `value`."""
+        verb, _, rest = value.partition(":")
+        kind = CARD_VERBS.get(verb)
+        number = next((int(p) for p in rest.split(":") if p.isdigit()), None)
+        if kind is None or number is None:
+            return False
+        t = self.channel_t
+        async with self.hub.uow() as uow:
+            if kind == "report":
+                card = await report_card(t, uow, number, self.hub.now())
+            else:
+                card = await application_card(t, uow, number)
+        message = render_reply(card)[0]
+        await self.client.chat_update(
+            channel=channel, ts=ts, text=message.text, blocks=message.blocks
+        )
+        return True
+
+
+LazyListener = Callable[..., Awaitable[None]]
+
+
+def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
+    """Run a lazy listener backstage; log a failure with its context and apologise to the
+    person (Bolt itself would only log it)."""
+
+    def wrap(listener: LazyListener) -> LazyListener:
+        async def work(kwargs: dict[str, Any]) -> None:
+            try:
+                await listener(**kwargs)
+            except Exception:
+                body = kwargs.get("body") or {}
+                log.exception("slack %s failed for user %s", what, user_of(body))
+                await desk.apologise(body, kwargs.get("respond"))
+
+        @functools.wraps(listener)
+        async def run(**kwargs: Any) -> None:
+            await desk.backstage.run(work(kwargs))
+
+        return run
+
+    return wrap
+
+
+def user_of(body: dict[str, Any]) -> str:
+    user = body.get("user_id") or body.get("user") or body.get("event", {}).get("user") or ""
+    return str(user.get("id", "") if isinstance(user, dict) else user)

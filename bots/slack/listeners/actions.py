@@ -1,0 +1,114 @@
+"""Button presses: the core's buttons on cards and answers, and the App Home's bulk actions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from bots.slack import home, modals
+from bots.slack.desk import Desk, guarded
+from bots.slack.inputs import HUB_ACTION, button_input, sender_of
+from core.domain.people import CAN_MODERATE
+from core.domain.reports import ReportAction
+from core.interactions.context import Context
+from core.interactions.desk_actions import act, decide_many, may_give_reason
+from core.interactions.dispatch import handle
+
+REASON_BUTTON = re.compile(r"^rmod:(no|chg):(\d+)$")
+ACTIONS = {"no": ReportAction.REJECTED, "chg": ReportAction.CHANGES_REQUESTED}
+
+
+def carried(message: dict[str, Any] | None, value: str) -> bool:
+    """Whether the message really shows a button with `value` (never redraw another one)."""
+    for block in (message or {}).get("blocks", []):
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if element.get("value") == value:
+                return True
+    return False
+
+
+def register(app: AsyncApp, desk: Desk) -> None:
+    async def ack_at_once(ack: AsyncAck) -> None:
+        """Acknowledge the press at once."""
+        await ack()
+
+    @guarded(desk, "button")
+    async def press(body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+        """Pass the press to the core; redraw the card it came from; reasons open a modal."""
+        pressed = button_input(action)
+        user = body.get("user", {})
+        sender = sender_of(user)
+        container = body.get("container", {})
+        channel = str(body.get("channel", {}).get("id") or container.get("channel_id") or "")
+        ts = str(container.get("message_ts") or "")
+        if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
+            return
+        answer = respond if body.get("response_url") else None
+        wanted = REASON_BUTTON.match(pressed.data)
+        if wanted:
+            report_id, decision = int(wanted.group(2)), ACTIONS[wanted.group(1)]
+            acted = await act(
+                desk.hub,
+                sender,
+                lambda ctx: may_give_reason(ctx, report_id, decision),
+                what="reason check",
+            )
+            if acted.ok and acted.t is not None:
+                meta = {
+                    "ids": [report_id],
+                    "action": decision.value,
+                    "channel": channel,
+                    "ts": ts,
+                    "value": pressed.data,
+                }
+                view = modals.reason_modal(acted.t, meta, reject=decision is ReportAction.REJECTED)
+                await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
+                return
+            replies = acted.replies
+        else:
+            replies = await handle(desk.hub, sender, pressed)
+        await desk.answer(replies, user=sender.external_id, respond=answer, channel=channel or None)
+        on_card = container.get("type") == "message" and not container.get("is_ephemeral")
+        if on_card and channel and ts and carried(body.get("message"), pressed.data):
+            await desk.redraw(channel, ts, pressed.data)
+
+    app.action(re.compile(HUB_ACTION))(ack=ack_at_once, lazy=[press])
+
+    @app.action(home.PICK_ACTION)
+    async def pick(ack: AsyncAck) -> None:
+        """Ticking a report in the Home tab only changes the view's state."""
+        await ack()
+
+    @guarded(desk, "bulk action")
+    async def bulk(body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Approve the ticked reports at once, or ask one reason for rejecting them all."""
+        sender = sender_of(body.get("user", {}))
+        ids = home.ticked(body.get("view") or {})
+        decision = ReportAction(home.BULK_ACTIONS[action["action_id"]])
+        if decision is ReportAction.APPROVED or not ids:
+            acted = await act(
+                desk.hub,
+                sender,
+                lambda ctx: decide_many(ctx, ids, decision, "", desk.hub.now()),
+                what="bulk decision",
+            )
+            replies = acted.replies or ([acted.value] if acted.value else [])
+            await desk.answer(replies, user=sender.external_id)
+            if ids:
+                await desk.publish_home(sender.external_id)
+            return
+
+        async def check(ctx: Context) -> None:
+            ctx.actor.require(CAN_MODERATE)
+
+        allowed = await act(desk.hub, sender, check, what="bulk reason check")
+        if not allowed.ok or allowed.t is None:
+            await desk.answer(allowed.replies, user=sender.external_id)
+            return
+        meta = {"ids": ids, "action": decision.value, "bulk": True}
+        view = modals.reason_modal(allowed.t, meta, reject=decision is ReportAction.REJECTED)
+        await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    app.action(re.compile(r"^desk_bulk_(ok|no|chg)$"))(ack=ack_at_once, lazy=[bulk])

@@ -1,0 +1,103 @@
+"""/figures: the 4 per 1000 Dashboard, as a message and as a chart image."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.domain.catalog import PartnerCategory
+from core.domain.errors import N_
+from core.domain.people import CAN_MODERATE, CAN_VOTE
+from core.i18n import Translator
+from core.interactions.charts import Panel, bar_charts
+from core.interactions.context import Context
+from core.interactions.labels import label
+from core.interactions.model import OutFile, Reply, bold, say
+from core.interactions.registry import command
+from core.interactions.reports_view import status_label
+from core.persistence.models import Region
+from core.persistence.uow import UnitOfWork
+from core.services.figures import NO_REGION, Figures, dashboard
+
+DASHBOARD_READERS = CAN_MODERATE | CAN_VOTE
+
+
+async def region_names(t: Translator, uow: UnitOfWork) -> dict[str, str]:
+    """Region code -> name in the reader's language ("" -> "no region")."""
+    rows = (await uow.session.scalars(select(Region))).all()
+    names = {region.code: t.pick(region.names)[0] or region.code for region in rows}
+    return {**names, NO_REGION: t("no region")}
+
+
+def _category(t: Translator, code: str) -> str:
+    return label(t, PartnerCategory(code)) if code in set(PartnerCategory) else code
+
+
+def _lines(pairs: dict[str, int], name: dict[str, str] | None = None) -> str:
+    return ", ".join(f"{(name or {}).get(key, key)} {n}" for key, n in pairs.items()) or "—"
+
+
+def panels(t: Translator, figures: Figures, regions: dict[str, str]) -> list[Panel]:
+    """The dashboard's charts, labelled in the reader's language."""
+    non_members = figures.partners - figures.members
+    return [
+        Panel(
+            t("Partners by category"),
+            [(_category(t, k), n) for k, n in figures.partners_by_category.items()],
+        ),
+        Panel(
+            t("Members and other partners"),
+            [(t("Members"), figures.members), (t("Partners, not members"), non_members)],
+        ),
+        Panel(
+            t("Field reports by status"),
+            [(status_label(t, k), n) for k, n in figures.reports_by_status.items()],
+        ),
+        Panel(
+            t("Newsletter subscribers by language"),
+            [(t.language_name(k), n) for k, n in figures.subscribers_by_language.items()],
+        ),
+    ]
+
+
+def dashboard_reply(t: Translator, figures: Figures, regions: dict[str, str]) -> Reply:
+    """The figures as text, then as a PNG chart."""
+    reply = say(bold(t("4 per 1000 Dashboard")))
+    reply.add(
+        t(
+            "{partners} partners, of which {members} members.",
+            partners=figures.partners,
+            members=figures.members,
+        )
+    )
+    categories = {k: _category(t, k) for k in figures.partners_by_category}
+    reply.add(t("By category: {list}", list=_lines(figures.partners_by_category, categories)))
+    reply.add(t("By region: {list}", list=_lines(figures.partners_by_region, regions)))
+    statuses = {k: status_label(t, k) for k in figures.reports_by_status}
+    reply.add(
+        t(
+            "{count} field reports: {list}",
+            count=figures.reports,
+            list=_lines(figures.reports_by_status, statuses),
+        )
+    )
+    reply.add(t("Field reports by region: {list}", list=_lines(figures.reports_by_region, regions)))
+    languages = {k: t.language_name(k) for k in figures.subscribers_by_language}
+    reply.add(
+        t(
+            "{count} newsletter subscriptions: {list}",
+            count=figures.subscribers,
+            list=_lines(figures.subscribers_by_language, languages),
+        )
+    )
+    image = bar_charts(
+        t("4 per 1000 Dashboard"), panels(t, figures, regions), empty=t("Nothing yet.")
+    )
+    reply.files.append(OutFile("dashboard.png", image, "image/png"))
+    return reply
+
+
+@command("figures", N_("The 4 per 1000 Dashboard: figures and a chart"), roles=DASHBOARD_READERS)
+async def figures(ctx: Context, args: str) -> Reply:
+    """Show the dashboard's figures and chart."""
+    found = await dashboard(ctx.uow)
+    return dashboard_reply(ctx.t, found, await region_names(ctx.t, ctx.uow))
