@@ -71,5 +71,5 @@ def bar_charts(heading: str, panels: Sequence[Panel], *, empty: str) -> bytes:
         draw.line((MARGIN, top, WIDTH - MARGIN, top), fill="#e0e0e0", width=2)
         _draw_panel(draw, panel, top, empty)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
