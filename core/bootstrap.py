@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -24,9 +25,10 @@ class Hub:
     sessions: async_sessionmaker[AsyncSession]
     defaults: Defaults = field(default_factory=Defaults)
     clock: Callable[[], datetime] = utcnow  # tests replace it with a fake clock
+    turn: asyncio.Lock | None = None  # SQLite: units of work take turns (see UnitOfWork)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
+        return UnitOfWork(self.sessions, self.turn)
 
     def now(self) -> datetime:
         return self.clock()
@@ -51,4 +53,5 @@ def bootstrap(settings: Settings) -> Hub:
         engine=engine,
         sessions=session_factory(engine),
         defaults=Defaults(settings.default_language, settings.default_timezone),
+        turn=asyncio.Lock() if engine.dialect.name == "sqlite" else None,
     )

@@ -30,7 +30,7 @@ from core.interactions.model import (
 from core.interactions.registry import BUTTONS, find_command
 from core.persistence.uow import UnitOfWork
 from core.services.inbound import first_time
-from core.services.people import identify, to_actor
+from core.services.people import identify_actor
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +94,15 @@ async def identify_sender(
             async with hub.uow() as uow:
                 if inbound_id is not None and not await first_time(sender.channel, inbound_id, uow):
                     return Identified(duplicate=True)
-                person = await identify(
+                actor = await identify_actor(
                     sender.channel,
                     sender.external_id,
                     uow,
+                    hub.defaults,
                     display_name=sender.display_name,
                     language_hint=sender.language_hint,
                     chat_id=sender.chat_id,
                 )
-                actor = to_actor(person, sender.channel, hub.defaults)
                 await uow.commit()
                 return Identified(actor)
         except IntegrityError:

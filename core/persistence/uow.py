@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextvars import ContextVar
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+# SQLite has one writer at a time, and a blocked writer sleeps in SQLite's busy handler
+# (1, 2, 5 ... 100 ms). Within a process, units of work on SQLite take turns on an asyncio
+# lock instead, which wakes the next one at once. PostgreSQL needs no such thing.
+_inside: ContextVar[bool] = ContextVar("inside_sqlite_unit_of_work", default=False)
 
 
 class UnitOfWork:
@@ -12,14 +19,22 @@ class UnitOfWork:
 
     session: AsyncSession
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], turn: asyncio.Lock | None = None
+    ) -> None:
         self._sessions = sessions
+        self._turn = turn
+        self._holds = False
 
     @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
     async def __aenter__(self) -> UnitOfWork:
+        if self._turn is not None and not _inside.get():  # a nested one shares the turn
+            await self._turn.acquire()
+            self._holds = True
+            self._token = _inside.set(True)
         self.session = self._sessions()
         return self
 
@@ -29,8 +44,15 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        # Closing rolls back whatever was not committed; objects read stay usable (detached).
-        await self.session.close()
+        try:
+            # Closing rolls back what was not committed; objects read stay usable (detached).
+            await self.session.close()
+        finally:
+            if self._holds:
+                _inside.reset(self._token)
+                self._holds = False
+                assert self._turn is not None
+                self._turn.release()
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
@@ -91,6 +92,72 @@ async def identify(
     await uow.session.flush()
     await uow.session.refresh(person, ["identities", "roles"])
     return person
+
+
+async def identify_actor(
+    channel: Channel,
+    external_id: str,
+    uow: UnitOfWork,
+    defaults: Defaults,
+    *,
+    display_name: str = "",
+    language_hint: str | None = None,
+    chat_id: str | None = None,
+) -> Actor:
+    """`identify()` for the path every message takes: two plain queries for someone known."""
+    known = (
+        await uow.session.execute(
+            select(
+                Identity.id,
+                Identity.chat_id,
+                Identity.unreachable_since,
+                Person.id,
+                Person.name,
+                Person.display_name,
+                Person.language,
+                Person.timezone,
+            )
+            .join(Person, Person.id == Identity.person_id)
+            .where(Identity.channel == channel, Identity.external_id == external_id)
+        )
+    ).first()
+    if known is None or _stale(known, display_name, language_hint, chat_id):
+        person = await identify(
+            channel,
+            external_id,
+            uow,
+            display_name=display_name,
+            language_hint=language_hint,
+            chat_id=chat_id,
+        )
+        return to_actor(person, channel, defaults)
+    _, _, _, person_id, name, shown, language, timezone = known
+    grants = (
+        await uow.session.execute(
+            select(RoleGrant.role, RoleGrant.region_code).where(RoleGrant.person_id == person_id)
+        )
+    ).all()
+    return Actor(
+        person_id=person_id,
+        name=name,
+        display_name=shown or name,
+        language=language or defaults.language,
+        timezone=timezone or defaults.timezone,
+        channel=channel,
+        roles=frozenset(Role(role) for role, _ in grants) | {Role.FRIEND},
+        regions=frozenset(region for _, region in grants if region),
+    )
+
+
+def _stale(known: Any, display_name: str, language_hint: str | None, chat_id: str | None) -> bool:
+    """True when identify() has something to update (see there)."""
+    _, known_chat, unreachable, _, _, shown, language, _ = known
+    return bool(
+        (chat_id and known_chat != chat_id)
+        or unreachable is not None
+        or (not shown and display_name)
+        or (language is None and normalize_language(language_hint))
+    )
 
 
 async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
