@@ -10,6 +10,7 @@ loop, so acks stay fast under load; at most `concurrency` pieces of work run at 
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -18,10 +19,15 @@ from core.bootstrap import Hub, bootstrap
 from core.config import Settings
 
 T = TypeVar("T")
+# How long a thread may hold the interpreter before another may run (Python's default: 5 ms).
+# Shorter, so that an ack waiting on the main loop gets its turn soon even when the
+# backstage thread is busy with pure-Python work.
+SWITCH_INTERVAL = 0.001
 
 
 class Backstage:
     def __init__(self, settings: Settings, *, concurrency: int = 8) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self.loop = asyncio.new_event_loop()
         self.hub: Hub = bootstrap(settings)
         self._slots = asyncio.Semaphore(concurrency)  # bound to the loop at first use

@@ -77,6 +77,8 @@ def home_view(t: Translator, home: Home) -> dict[str, Any]:
         blocks += [{"type": "divider"}, *queue_blocks(t, home)]
     if home.votes is not None:
         blocks += [{"type": "divider"}, _header(t("Bureau votes")), *_sections(home.votes)]
+        for ballot in home.ballots:  # with their vote buttons
+            blocks += [b for m in render_reply(ballot) for b in m.blocks]
     blocks += [{"type": "divider"}, _header(t("Upcoming meetings"))]
     for meeting in home.meetings:
         blocks += _sections(meeting)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from core.domain.catalog import ApplicationStatus
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.interactions.context import Context
+from core.interactions.desk_cards import application_card
 from core.interactions.event_cards import card
 from core.interactions.features.figures import dashboard_reply, region_names
 from core.interactions.model import Reply, bold, italic, say
@@ -17,6 +18,7 @@ from core.services.figures import dashboard
 from core.services.membership import list_applications
 
 QUEUE_SIZE = 20
+BALLOTS = 5
 MEETINGS = 5
 
 
@@ -34,6 +36,7 @@ class Home:
     queue: list[QueueEntry] = field(default_factory=list)
     queue_total: int = 0
     votes: Reply | None = None
+    ballots: list[Reply] = field(default_factory=list)  # applications to vote on, with buttons
     meetings: list[Reply] = field(default_factory=list)
     figures: Reply | None = None
 
@@ -65,8 +68,8 @@ async def home(ctx: Context) -> Home:
                 len(voting),
             )
         )
-        for application in voting[:10]:
-            desk.votes.add(f"#{application.id} ", bold(application.organisation))
+        for application in voting[:BALLOTS]:
+            desk.ballots.append(await application_card(t, ctx.uow, application.id))
     upcoming, _ = await events.list_events(ctx.uow, ctx.hub.now(), limit=MEETINGS)
     for event in upcoming:
         desk.meetings.append(Reply(paragraphs=card(t, event_params(event), kind=event.kind)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from core.domain.catalog import ApplicationStatus, EventStatus
@@ -161,3 +162,39 @@ async def test_an_application_is_filed_from_the_slack_form(desktop: Desktop) -> 
     (application,) = await rows(d.hub, MembershipApplication)
     assert application.organisation == "Cocoa Soils Coop" and application.country == "CI"
     assert f"#{application.id}" in dm[0].params["text"]
+
+
+async def test_a_bureau_member_votes_from_the_home_tab(desktop: Desktop) -> None:
+    d = desktop
+    await d.person("UB1", "Bureau One", Role.BUREAU, language="fr")
+    await d.person("UB2", "Bureau Two", Role.BUREAU)  # so that one vote does not close it
+    number = await _voting_application(d)
+    await d.slack.event({"type": "app_home_opened", "user": "UB1", "tab": "home"}, "EvH1")
+    (published,) = await until(lambda: d.api.calls_of("views.publish"))
+    blocks = published.params["view"]["blocks"]
+    values = [e.get("value") for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert f"appvote:{number}:yes" in values
+    assert not [v for v in values if str(v).startswith("desk_bulk")]  # no moderation queue
+    await d.slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "UB1"},
+            "team": {"id": "T1"},
+            "trigger_id": "t9",
+            "container": {"type": "view", "view_id": "V1"},
+            "view": {"id": "V1", "type": "home", "state": {"values": {}}},
+            "actions": [
+                {
+                    "action_id": "hub:0",
+                    "type": "button",
+                    "value": f"appvote:{number}:yes",
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
+    await until(lambda: len(d.api.calls_of("views.publish")) == 2)
+    dm = d.api.posted_to("UB1")[0].params["text"]
+    assert f"n° {number}" in dm or f"#{number}" in dm
+    refreshed = d.api.calls_of("views.publish")[1].params["view"]
+    assert "1 oui" in json.dumps(refreshed, ensure_ascii=False)

@@ -70,6 +70,9 @@ def register(app: AsyncApp, desk: Desk) -> None:
         else:
             replies = await handle(desk.hub, sender, pressed)
         await desk.answer(replies, user=sender.external_id, respond=answer, channel=channel or None)
+        if container.get("type") == "view":  # pressed in the Home tab: show its new state
+            await desk.publish_home(sender.external_id)
+            return
         on_card = container.get("type") == "message" and not container.get("is_ephemeral")
         if on_card and channel and ts and carried(body.get("message"), pressed.data):
             await desk.redraw(channel, ts, pressed.data)
