@@ -10,7 +10,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, PANEL_HEIGHT, MARGIN = 1000, 300, 24
+WIDTH, MARGIN, ROW, PANEL_TOP = 1000, 24, 30, 50
 COLOURS = ("#2e7d32", "#8d6e63", "#f9a825", "#1565c0", "#6a1b9a", "#c62828", "#00838f", "#558b2f")
 MAX_BARS = 8
 
@@ -46,30 +46,35 @@ def _draw_panel(draw: ImageDraw.ImageDraw, panel: Panel, top: int, empty: str) -
     _text(draw, (MARGIN, top + 8), panel.title, "#212121", 22)
     bars = list(panel.bars)[:MAX_BARS]
     if not bars:
-        _text(draw, (MARGIN, top + 60), empty, "#757575", 16)
+        _text(draw, (MARGIN, top + PANEL_TOP), empty, "#757575", 16)
         return
     largest = max(value for _, value in bars) or 1
-    label_width, row = 260, (PANEL_HEIGHT - 56) // MAX_BARS
+    label_width, row = 260, ROW
     span = WIDTH - 2 * MARGIN - label_width - 60
     for index, (label, value) in enumerate(bars):
-        y = top + 46 + index * row
+        y = top + PANEL_TOP + index * row
         _text(draw, (MARGIN, y + 2), label[:30], "#424242", 16)
         length = max(2, round(span * value / largest))
         x0 = MARGIN + label_width
-        draw.rectangle((x0, y, x0 + length, y + row - 8), fill=COLOURS[index % len(COLOURS)])
+        draw.rectangle((x0, y, x0 + length, y + row - 6), fill=COLOURS[index % len(COLOURS)])
         _text(draw, (x0 + length + 8, y + 2), str(value), "#212121", 16)
+
+
+def _height(panel: Panel) -> int:
+    return PANEL_TOP + ROW * max(1, min(len(panel.bars), MAX_BARS)) + 20
 
 
 def bar_charts(heading: str, panels: Sequence[Panel], *, empty: str) -> bytes:
     """A PNG with `heading` and one horizontal bar chart per panel, stacked."""
-    height = 60 + PANEL_HEIGHT * len(panels)
+    height = 70 + sum(_height(panel) for panel in panels)
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     _text(draw, (MARGIN, 16), heading, "#1b5e20", 28)
-    for index, panel in enumerate(panels):
-        top = 60 + index * PANEL_HEIGHT
+    top = 64
+    for panel in panels:
         draw.line((MARGIN, top, WIDTH - MARGIN, top), fill="#e0e0e0", width=2)
         _draw_panel(draw, panel, top, empty)
+        top += _height(panel)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -45,12 +45,20 @@ def panels(t: Translator, figures: Figures, regions: dict[str, str]) -> list[Pan
             [(_category(t, k), n) for k, n in figures.partners_by_category.items()],
         ),
         Panel(
+            t("Partners by region"),
+            [(regions.get(k, k), n) for k, n in figures.partners_by_region.items()],
+        ),
+        Panel(
             t("Members and other partners"),
             [(t("Members"), figures.members), (t("Partners, not members"), non_members)],
         ),
         Panel(
             t("Field reports by status"),
             [(status_label(t, k), n) for k, n in figures.reports_by_status.items()],
+        ),
+        Panel(
+            t("Field reports by region"),
+            [(regions.get(k, k), n) for k, n in figures.reports_by_region.items()],
         ),
         Panel(
             t("Newsletter subscribers by language"),
