@@ -106,9 +106,7 @@ async def create_outcome(
     return ("answer" if answer else "acknowledged"), None
 
 
-async def _added(
-    kind: str, row: NewsletterItem | Practice, uow: UnitOfWork
-) -> tuple[str, int]:
+async def _added(kind: str, row: NewsletterItem | Practice, uow: UnitOfWork) -> tuple[str, int]:
     uow.session.add(row)
     await uow.session.flush()
     return kind, row.id
