@@ -7,6 +7,7 @@ Services that write also call `invalidate()`, so a change made here is seen at o
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import weakref
 from dataclasses import dataclass
@@ -85,16 +86,31 @@ async def load_reference(uow: UnitOfWork) -> Reference:
 
 async def build_catalog(uow: UnitOfWork, version: object = None) -> Catalog:
     """Read every published practice and every partner into a new catalog."""
-    built = Catalog(await load_reference(uow), version)
-    practices = await uow.session.scalars(
-        select(Practice).where(Practice.status == PublicationStatus.PUBLISHED).order_by(Practice.id)
-    )
-    for practice in practices:
-        built.add_practice(to_practice_entry(practice), practice.synonyms, practice.description)
-    partners = await uow.session.scalars(select(Partner).order_by(Partner.id))
-    for partner in partners:
-        built.add_partner(to_partner_entry(partner), partner.card)
-    return built
+    reference = await load_reference(uow)
+    practices = [
+        (to_practice_entry(p), p.synonyms, p.description)
+        for p in await uow.session.scalars(
+            select(Practice)
+            .where(Practice.status == PublicationStatus.PUBLISHED)
+            .order_by(Practice.id)
+        )
+    ]
+    partners = [
+        (to_partner_entry(p), p.card)
+        for p in await uow.session.scalars(select(Partner).order_by(Partner.id))
+    ]
+
+    def index() -> Catalog:
+        built = Catalog(reference, version)
+        for entry, synonyms, description in practices:
+            built.add_practice(entry, synonyms, description)
+        for partner_entry, card in partners:
+            built.add_partner(partner_entry, card)
+        return built
+
+    # Indexing is CPU work (seconds for tens of thousands of items): off the event loop, so
+    # the bot keeps answering while a large catalog is rebuilt.
+    return await asyncio.to_thread(index)
 
 
 def to_practice_entry(practice: Practice) -> PracticeEntry:
