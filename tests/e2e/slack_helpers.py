@@ -34,22 +34,6 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 MODERATION, BUREAU = "CMODDESK", "CBUREAU"
 
 
-class FakeSlackDesk(FakeSlack):
-    """The shared fake, plus views.publish, and query-string parameters as slack_sdk sends
-    them for files.getUploadURLExternal (the shared fake reads only the body)."""
-
-    async def _params(self, request: web.Request) -> dict[str, Any]:
-        return {**dict(request.query), **await super()._params(request)}
-
-    def _m_views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
-        if "user_id" not in params or "view" not in params:
-            raise ValueError("views.publish without user_id or view")
-        return {"view": {"id": f"V{next(self._ids)}"}}
-
-    def calls_of(self, method: str) -> list[Any]:
-        return [c for c in self.calls if c.method == method and c.outcome == "ok"]
-
-
 @dataclass
 class Responses:
     """Records what listeners send to `response_url`s (Slack's webhook for replies)."""
@@ -195,7 +179,7 @@ class Slack:
 @dataclass
 class Desktop:
     hub: Hub
-    api: FakeSlackDesk
+    api: FakeSlack
     slack: Slack
     desk: Desk
     responses: Responses
@@ -234,7 +218,7 @@ async def until(check: Callable[[], Any], timeout: float = 8.0) -> Any:
 @pytest.fixture(name="desktop")
 async def desktop_fixture(database_url: str) -> AsyncIterator[Desktop]:
     """The app serving on 127.0.0.1 with a fake Web API, on each database backend."""
-    api = FakeSlackDesk()
+    api = FakeSlack()
     await api.start()
     responses = Responses()
     await responses.start()

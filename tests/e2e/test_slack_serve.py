@@ -14,8 +14,8 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.e2e.slack_helpers import SECRET, FakeSlackDesk, sign
-from tests.fakes.slack_api import TOKEN
+from tests.e2e.slack_helpers import SECRET, sign
+from tests.fakes.slack_api import TOKEN, FakeSlack
 
 PROGRAM = Path(sys.executable).parent / "4p1000"
 
@@ -29,7 +29,7 @@ def free_port() -> int:
 async def test_serve_answers_slack_and_refuses_unsigned_requests(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    api = FakeSlackDesk()
+    api = FakeSlack()
     await api.start()
     port = free_port()
     env = {

@@ -93,10 +93,12 @@ class FakeSlack:
         return web.Response(text="OK")
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
+        # slack_sdk sends some methods' parameters in the query string
+        # (files.getUploadURLExternal), the others in the body.
         if request.content_type == "application/json":
-            return dict(await request.json())
+            return {**dict(request.query), **dict(await request.json())}
         form = await request.post()
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = dict(request.query)
         for key, value in form.items():
             if hasattr(value, "file"):
                 params[key] = {"filename": value.filename, "size": len(value.file.read())}
@@ -195,6 +197,15 @@ class FakeSlack:
                 ),
             }
         }
+
+    def _m_views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
+        if "user_id" not in params or "view" not in params:
+            raise _Rejected("missing user_id or view")
+        return {"view": {"id": f"V{next(self._ids)}"}}
+
+    def calls_of(self, method: str) -> list[Call]:
+        """The successful calls of one method, in order."""
+        return [c for c in self.calls if c.method == method and c.outcome == "ok"]
 
     def _m_files_upload(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"file": {"id": f"F{next(self._ids)}", "name": params.get("filename", "")}}
