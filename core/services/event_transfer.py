@@ -21,7 +21,7 @@ from core.domain.events import (
 from core.i18n import LANGUAGES
 from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
-from core.services.events import EventInput, apply_changes, insert_event
+from core.services.events import EventInput, apply_changes, fields_of, insert_event
 from core.services.people import resolve_timezone
 from core.services.reminders import cancel_pending_reminders
 
@@ -148,14 +148,8 @@ async def upsert_event(
     event = existing
     event.starts_at, event.ends_at, event.timezone, event.status = starts, ends, zone_name, status
     changes = {
-        "kind": data.kind,
-        "title": data.title,
-        "description": data.description,
-        "place": data.place,
-        "online_url": data.online_url,
-        "agenda_url": data.agenda_url,
+        **fields_of(data),
         "is_online": bool(record.get("online")),
-        "region_code": data.region_code,
         "reminder_offsets": data.reminder_offsets or list(event.reminder_offsets),
     }
     await apply_changes(event, changes, uow)

@@ -100,7 +100,7 @@ async def insert_event(
         title={},
         description={},
     )
-    await apply_changes(event, _fields_of(data), uow)
+    await apply_changes(event, fields_of(data), uow)
     if not any(event.title.values()):
         raise InvalidInput(N_("An event needs a title."))
     uow.session.add(event)
@@ -108,7 +108,8 @@ async def insert_event(
     return event
 
 
-def _fields_of(data: EventInput) -> dict[str, Any]:
+def fields_of(data: EventInput) -> dict[str, Any]:
+    """The editable fields an EventInput sets."""
     return {
         "kind": data.kind,
         "title": data.title,
