@@ -46,6 +46,7 @@ from core.domain.people import Channel, Role  # noqa: E402
 from core.domain.reports import ReportType  # noqa: E402
 from core.persistence import migrate  # noqa: E402
 from core.services import people, reports  # noqa: E402
+from tests.fakes.loopback import serve_on_loopback  # noqa: E402
 from tests.fakes.slack_api import TOKEN, FakeSlack  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -202,11 +203,8 @@ async def main(args: argparse.Namespace, workdir: Path, url: str) -> None:
 
     sink_app = web.Application()
     sink_app.router.add_post("/r/{n}", sink_handler)
-    sink_runner = web.AppRunner(sink_app, access_log=None)
-    await sink_runner.setup()
-    sink_site = web.TCPSite(sink_runner, "127.0.0.1", 0)
-    await sink_site.start()
-    sink = f"http://127.0.0.1:{sink_site._server.sockets[0].getsockname()[1]}/r/"  # type: ignore[union-attr]
+    sink_runner, sink_port = await serve_on_loopback(sink_app)
+    sink = f"http://127.0.0.1:{sink_port}/r/"
     port = args.port
     env = {
         **os.environ,

@@ -28,6 +28,7 @@ from core.bootstrap import Hub, bootstrap
 from core.domain.people import Channel, Role
 from core.services import people
 from tests.conftest import make_settings
+from tests.fakes.loopback import serve_on_loopback
 from tests.fakes.slack_api import TOKEN, FakeSlack
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -49,11 +50,7 @@ class Responses:
 
         app = web.Application()
         app.router.add_post("/respond/{n}", record)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_on_loopback(app)
         self.base = f"http://127.0.0.1:{port}/respond/"
 
     def texts(self) -> list[str]:

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from tests.fakes.loopback import serve_on_loopback
+
 TOKEN = "xoxb-0000-test-token"
 
 
@@ -69,11 +71,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_route("*", "/{tail:.*}", self._unexpected)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_on_loopback(app)
         self.base_url = f"http://127.0.0.1:{port}/api/"
         return self.base_url
 

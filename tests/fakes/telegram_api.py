@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from tests.fakes.loopback import serve_on_loopback
+
 TOKEN = "123456789:TEST-token-for-the-fake-api-0123456789"
 ALLOWED_TAGS = {
     "b",
@@ -145,11 +147,7 @@ class FakeTelegram:
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_get("/file/bot{token}/{path:.*}", self._file)
         app.router.add_route("*", "/{tail:.*}", self._unexpected)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_on_loopback(app)
         self.base_url = f"http://127.0.0.1:{port}/bot"
         return self.base_url
 
