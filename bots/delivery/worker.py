@@ -65,6 +65,7 @@ class Worker:
         self.stats = WorkerStats()
         self.stopping = asyncio.Event()
         self._last_prune = utcnow()
+        self._sending = asyncio.Semaphore(settings.delivery_concurrency)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; rows not yet started then go back to the queue."""
@@ -96,7 +97,8 @@ class Worker:
             )
         if not batch:
             return 0
-        gate = asyncio.Semaphore(self.settings.delivery_concurrency)
+        batch.sort(key=lambda row: row.id)
+        first_slots = await self._pace_batch(batch)
 
         async def in_order(rows: list[delivery.Claimed]) -> list[oc.Outcome]:
             # One recipient's messages leave one after the other, in the order they were
@@ -107,12 +109,11 @@ class Worker:
                     at = done[-1].at if isinstance(done[-1], oc.Retry) else utcnow()
                     done.append(oc.Retry(row.id, at, "after an earlier message", count=False))
                     continue
-                async with gate:
-                    done.append(await self.deliver(row))
+                done.append(await self.deliver(row, first_slots.get(row.id)))
             return done
 
         chains: dict[tuple[str, str], list[delivery.Claimed]] = {}
-        for row in sorted(batch, key=lambda row: row.id):
+        for row in batch:
             chains.setdefault((row.channel, row.recipient), []).append(row)
         results = [
             outcome
@@ -131,8 +132,14 @@ class Worker:
         t = Translator(row.language or defaults.language, row.timezone or defaults.timezone)
         return render_notification(str(row.payload["template"]), row.payload["params"], t)
 
-    async def deliver(self, row: delivery.Claimed) -> oc.Outcome:
-        """Send every part of one row not sent yet; say what happened."""
+    async def deliver(
+        self, row: delivery.Claimed, first_slot: pacing.Slot | None = None
+    ) -> oc.Outcome:
+        """Send every part of one row not sent yet; say what happened.
+
+        `first_slot`, reserved with the rest of the batch, paces the first part to send; a
+        slot missed by more than the tolerance is given up for a new one, like any other.
+        """
         if row.reclaimed:
             self.stats.resent_after_crash.append(row.key)
             log.warning(
@@ -153,16 +160,18 @@ class Worker:
             return oc.Dead(row.id, f"cannot render: {type(error).__name__}: {error}")
         done = int(row.payload.get("sent_parts", 0))
         for index in range(done, len(parts)):
-            slot = await self._slot(sender, row.recipient, first=index == done)
+            planned = first_slot if index == done else None
+            slot = await self._slot(sender, row.recipient, first=index == done, planned=planned)
             if slot.deferred:
                 return oc.Retry(
                     row.id, slot.at, "paced", count=False, payload=_progress(row, index)
                 )
             try:
-                await asyncio.wait_for(
-                    sender.send(row.recipient, parts[index]),
-                    self.settings.delivery_send_timeout * 2,
-                )
+                async with self._sending:  # at most delivery_concurrency calls at once
+                    await asyncio.wait_for(
+                        sender.send(row.recipient, parts[index]),
+                        self.settings.delivery_send_timeout * 2,
+                    )
             except RateLimited as error:
                 until = utcnow() + timedelta(seconds=error.retry_after)
                 await self._pause(sender, row.recipient, until)
@@ -199,7 +208,14 @@ class Worker:
         delay = min(self.settings.delivery_backoff_max, base) * random.uniform(0.5, 1.5)
         return timedelta(seconds=delay)
 
-    async def _slot(self, sender: ChannelSender, recipient: str, *, first: bool) -> pacing.Slot:
+    async def _slot(
+        self,
+        sender: ChannelSender,
+        recipient: str,
+        *,
+        first: bool,
+        planned: pacing.Slot | None = None,
+    ) -> pacing.Slot:
         """Wait for a send slot. A slot missed by more than the tolerance (this process was
         stalled) is given up for a new one: sending late would bunch up with the next slots."""
         limits = sender.limits(recipient)
@@ -207,7 +223,7 @@ class Worker:
             return pacing.Slot(utcnow())
         tolerance = timedelta(seconds=self.settings.delivery_pacing_tolerance)
         while True:
-            slot = await self._pace(limits, first=first)
+            slot, planned = planned or await self._pace(limits, first=first), None
             if slot.deferred:
                 return slot
             await _sleep_until(slot.at)
@@ -216,6 +232,17 @@ class Worker:
             log.debug(
                 "%s missed its send slot by %s; taking another", self.name, utcnow() - slot.at
             )
+
+    async def _pace_batch(self, rows: list[delivery.Claimed]) -> dict[int, pacing.Slot]:
+        """Reserve the first send slot of every row of a batch in one transaction."""
+        requests = [self.senders[row.channel].limits(row.recipient) for row in rows]
+        if not any(limit.interval > 0 for limits in requests for limit in limits):
+            return {}
+        horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
+        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
+        async with self.hub.uow() as uow:
+            slots = await pacing.reserve_many(uow, requests, earliest, horizon=horizon)
+        return {row.id: slot for row, slot in zip(rows, slots, strict=True)}
 
     async def _pace(self, limits: list[pacing.Limit], *, first: bool) -> pacing.Slot:
         horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)

@@ -74,25 +74,51 @@ async def reserve(
         may_defer: when the recipient's buckets are busy beyond the channel's next slot,
             reserve nothing and return their free instant as a deferred slot (the caller
             puts the message back rather than holding a worker); False waits for them.
+        horizon: with may_defer, a slot further than this from now is deferred too.
     """
-    active = [limit for limit in limits if limit.interval > 0]
-    if not active:
-        return Slot(now)
-    free = await _lock(uow, sorted(limit.bucket for limit in active))
-    channel_at = max(now, free[active[0].bucket])
-    own_at = max([now, *(free[limit.bucket] for limit in active[1:])])
-    if may_defer and own_at > channel_at:
+    [slot] = await reserve_many(uow, [limits], now, may_defer=may_defer, horizon=horizon)
+    return slot
+
+
+async def reserve_many(
+    uow: UnitOfWork,
+    requests: list[list[Limit]],
+    now: datetime,
+    *,
+    may_defer: bool = True,
+    horizon: timedelta | None = None,
+) -> list[Slot]:
+    """`reserve` for several sends in one transaction, in order (a worker's whole batch).
+
+    The buckets of every request are locked together, the slots planned one request after
+    the other exactly as successive `reserve` calls would, and written back at once.
+    """
+    slots: list[Slot] = []
+    buckets = sorted({limit.bucket for limits in requests for limit in limits if limit.interval})
+    if not buckets:
+        return [Slot(now) for _ in requests]
+    free = await _lock(uow, buckets)
+    moved: dict[str, datetime] = {}
+    for limits in requests:
+        active = [limit for limit in limits if limit.interval > 0]
+        if not active:
+            slots.append(Slot(now))
+            continue
+        channel_at = max(now, free[active[0].bucket])
+        own_at = max([now, *(free[limit.bucket] for limit in active[1:])])
+        slot = max(channel_at, own_at)
+        if may_defer and (own_at > channel_at or (horizon is not None and slot > now + horizon)):
+            slots.append(Slot(own_at if own_at > channel_at else slot, deferred=True))
+            continue
+        for limit in active:
+            free[limit.bucket] = moved[limit.bucket] = slot + timedelta(seconds=limit.interval)
+        slots.append(Slot(slot))
+    if moved:
+        await _set_many(uow, moved)
+        await uow.commit()
+    else:
         await uow.rollback()
-        return Slot(own_at, deferred=True)
-    slot = max(channel_at, own_at)
-    if may_defer and horizon is not None and slot > now + horizon:
-        await uow.rollback()
-        return Slot(slot, deferred=True)
-    await _set_many(
-        uow, {limit.bucket: slot + timedelta(seconds=limit.interval) for limit in active}
-    )
-    await uow.commit()
-    return Slot(slot)
+    return slots
 
 
 async def pause(uow: UnitOfWork, bucket: str, until: datetime) -> None:
