@@ -127,3 +127,11 @@ def fit(reply: Reply, limit: int = MAX_REPLY_CHARS) -> Reply:
         break
     reply.paragraphs = kept
     return reply
+
+
+def as_int(text: str) -> int:
+    """A number from button data; -1 (found by nobody) when it is not one."""
+    try:
+        return int(text)
+    except ValueError:
+        return -1
