@@ -95,7 +95,7 @@ async def run(hub: Hub, stop: asyncio.Event) -> None:
     try:
         await _serve(app, settings, stop)
     finally:
-        desk.backstage.close()
+        await asyncio.to_thread(desk.backstage.close)  # drains acknowledged work first
 
 
 async def _serve(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:
