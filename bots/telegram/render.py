@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bots.delivery.split import split_paragraphs, utf16_length
+from core.domain.people import Channel
 from core.interactions.model import OutFile, Reply, Span
 
 MAX_TEXT = 4096  # characters of a message (UTF-16 units); captions are 1024
@@ -41,6 +42,8 @@ class TelegramPart:
     text: str = ""
     markup: InlineKeyboardMarkup | None = None
     file: OutFile | None = None
+    photo_ref: str | None = None  # a photo or document already on Telegram, by file_id
+    document_ref: str | None = None
 
 
 def render_reply(reply: Reply, limit: int = MAX_TEXT) -> list[TelegramPart]:
@@ -53,5 +56,14 @@ def render_reply(reply: Reply, limit: int = MAX_TEXT) -> list[TelegramPart]:
             parts[-1] = TelegramPart(text=parts[-1].text, markup=markup)
         else:
             parts.append(TelegramPart(text="⬇️", markup=markup))
+    for sent in reply.channel_files:
+        if sent.channel == Channel.TELEGRAM:
+            is_photo = sent.kind == "photo"
+            parts.append(
+                TelegramPart(
+                    photo_ref=sent.ref if is_photo else None,
+                    document_ref=None if is_photo else sent.ref,
+                )
+            )
     parts.extend(TelegramPart(file=out) for out in reply.files)
     return parts

@@ -76,7 +76,11 @@ class TelegramSender:
     async def send(self, recipient: str, part: object) -> None:
         assert isinstance(part, TelegramPart)
         try:
-            if part.file is None:
+            if part.photo_ref is not None:
+                await self.bot.send_photo(recipient, part.photo_ref)
+            elif part.document_ref is not None:
+                await self.bot.send_document(recipient, part.document_ref)
+            elif part.file is None:
                 await self.bot.send_message(
                     recipient, part.text, parse_mode=ParseMode.HTML, reply_markup=part.markup
                 )

@@ -98,6 +98,16 @@ class OutFile:
     mime_type: str
 
 
+@dataclass(frozen=True)
+class ChannelFile:
+    """A file a person sent on a channel (a Telegram photo), shown again on that channel by
+    its reference; other channels show its name only."""
+
+    channel: str
+    kind: str
+    ref: str
+
+
 @dataclass
 class Reply:
     """What the hub says back: paragraphs of spans, rows of buttons, files."""
@@ -105,6 +115,7 @@ class Reply:
     paragraphs: list[Paragraph] = field(default_factory=list)
     buttons: list[list[Button]] = field(default_factory=list)
     files: list[OutFile] = field(default_factory=list)
+    channel_files: list[ChannelFile] = field(default_factory=list)
 
     def add(self, *spans: Span | str) -> Reply:
         self.paragraphs.append(tuple(Span(s) if isinstance(s, str) else s for s in spans))
@@ -148,6 +159,7 @@ def reply_to_data(reply: Reply) -> dict[str, Any]:
         "files": [
             [f.filename, base64.b64encode(f.content).decode(), f.mime_type] for f in reply.files
         ],
+        "channel_files": [[f.channel, f.kind, f.ref] for f in reply.channel_files],
     }
 
 
@@ -162,4 +174,5 @@ def reply_from_data(data: dict[str, Any]) -> Reply:
             OutFile(name, base64.b64decode(content), mime)
             for name, content, mime in data.get("files", [])
         ],
+        channel_files=[ChannelFile(*item) for item in data.get("channel_files", [])],
     )

@@ -8,7 +8,7 @@ from core.domain.errors import N_
 from core.domain.reports import ReportAction, ReportStatus, ReportType
 from core.domain.similarity import Resemblance
 from core.interactions.context import Context
-from core.interactions.model import Button, Reply, bold, say
+from core.interactions.model import Button, ChannelFile, Reply, bold, say
 from core.interactions.reports_view import describe, region_name
 from core.persistence.models import FieldReport, Person
 from core.services import moderation, reports
@@ -44,6 +44,10 @@ async def open_report(ctx: Context, report_id: int) -> Reply:
     item = await reports.get_report(report_id, ctx.uow)
     hints = (await duplicate_hints([item], ctx.uow)).get(item.id, [])
     reply = await report_view(ctx, item, full=True, hints=hints)
+    # Photos and files come along on the channel they were sent from (by reference).
+    reply.channel_files = [
+        ChannelFile(a.channel, a.kind, a.file_ref) for a in item.attachments if a.channel
+    ]
     entries = await reports.trail(item.id, ctx.uow)
     reply.add(bold(t("History")))
     for entry in entries:

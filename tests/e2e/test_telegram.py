@@ -153,6 +153,20 @@ async def test_a_correspondent_joins_reports_with_photo_and_place_and_hears_back
     receipt = await step(None, expect="Merci")
     number = int(re.findall(r"\d+", receipt)[0])
 
+    # A Secretariat member on Telegram reviews it and sees the photo itself.
+    reviewer = TelegramUser(610, "Claire", "fr")
+    async with telegram.hub.uow() as uow:
+        person = await people.identify(Channel.TELEGRAM, str(reviewer.id), uow)
+        await people.grant_role(person, Role.SECRETARIAT, uow)
+        await uow.commit()
+    telegram.send(reviewer.text(f"/review {number}"))
+    await telegram.until(
+        lambda: any(
+            c.method == "sendPhoto" and c.params.get("photo") == "field-photo-1"
+            for c in telegram.api.sent_to(reviewer.id)
+        ),
+        "the reviewer to receive the photo",
+    )
     async with telegram.hub.uow() as uow:
         report = await uow.session.get_one(FieldReport, number)
         assert report.latitude == 7.69 and report.status == ReportStatus.SUBMITTED

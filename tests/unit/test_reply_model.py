@@ -8,6 +8,7 @@ import pytest
 
 from core.interactions.model import (
     Button,
+    ChannelFile,
     OutFile,
     Reply,
     bold,
@@ -21,6 +22,7 @@ def test_a_reply_round_trips_through_json() -> None:
     reply = Reply().add(bold("<b>Title</b>"), " & ", link("site", "https://example.org/?a=1&b=2"))
     reply.button_row(Button("Yes", "rsvp:1:going"), Button("No", "rsvp:1:not_going"))
     reply.files.append(OutFile("event.ics", b"BEGIN:VCALENDAR\r\n\x00", "text/calendar"))
+    reply.channel_files.append(ChannelFile("telegram", "photo", "AgACAgQAAx0"))
     assert reply_from_data(json.loads(json.dumps(reply_to_data(reply)))) == reply
 
 
