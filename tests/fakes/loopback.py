@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from typing import Protocol, TypeVar
+
+import pytest
 from aiohttp import web
+
+F = TypeVar("F", bound="Fake")
 
 
 async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, int]:
@@ -13,3 +19,24 @@ async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, int]:
     await site.start()
     port: int = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, port
+
+
+class Rejected(Exception):
+    """A fake API method refuses the call (answered as the platform's error)."""
+
+
+class Fake(Protocol):
+    failures: list[str]
+
+    async def start(self) -> str: ...
+
+    async def stop(self) -> None: ...
+
+
+async def running(fake: F, platform: str) -> AsyncIterator[F]:
+    """Run a fake for one test; the test fails if anything unexpected reached it."""
+    await fake.start()
+    yield fake
+    await fake.stop()
+    if fake.failures:
+        pytest.fail(f"the fake {platform} API saw unexpected calls:\n" + "\n".join(fake.failures))

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.fakes.loopback import serve_on_loopback
+from tests.fakes.loopback import Rejected, running, serve_on_loopback
 
 TOKEN = "xoxb-0000-test-token"
 
@@ -124,7 +124,7 @@ class FakeSlack:
                 return await self._scripted(s)
         try:
             result = handler(params)
-        except _Rejected as rejected:
+        except Rejected as rejected:
             call.outcome = "rejected"
             self.failures.append(f"{method}: {rejected}")
             return web.json_response({"ok": False, "error": str(rejected)})
@@ -159,18 +159,18 @@ class FakeSlack:
 
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         if "channel" not in params or not (params.get("text") or params.get("blocks")):
-            raise _Rejected("missing channel, or text and blocks")
+            raise Rejected("missing channel, or text and blocks")
         blocks = params.get("blocks") or []
         if len(blocks) > 50:
-            raise _Rejected("invalid_blocks: more than 50 blocks")
+            raise Rejected("invalid_blocks: more than 50 blocks")
         for block in blocks:
             text = block.get("text", {}).get("text", "")
             if block.get("type") == "section" and len(text) > 3000:
-                raise _Rejected("invalid_blocks: section text over 3000 characters")
+                raise Rejected("invalid_blocks: section text over 3000 characters")
             if block.get("type") == "actions" and len(block.get("elements", [])) > 25:
-                raise _Rejected("invalid_blocks: more than 25 elements")
+                raise Rejected("invalid_blocks: more than 25 elements")
         if len(params.get("text") or "") > 40000:
-            raise _Rejected("msg_too_long")
+            raise Rejected("msg_too_long")
         return {
             "channel": params["channel"],
             "ts": self._ts(),
@@ -179,12 +179,12 @@ class FakeSlack:
 
     def _m_chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
         if "channel" not in params or "ts" not in params:
-            raise _Rejected("missing channel or ts")
+            raise Rejected("missing channel or ts")
         return {"channel": params["channel"], "ts": params["ts"], "text": params.get("text", "")}
 
     def _m_views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         if "trigger_id" not in params or "view" not in params:
-            raise _Rejected("missing trigger_id or view")
+            raise Rejected("missing trigger_id or view")
         return {
             "view": {
                 "id": f"V{next(self._ids)}",
@@ -198,7 +198,7 @@ class FakeSlack:
 
     def _m_views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
         if "user_id" not in params or "view" not in params:
-            raise _Rejected("missing user_id or view")
+            raise Rejected("missing user_id or view")
         return {"view": {"id": f"V{next(self._ids)}"}}
 
     def calls_of(self, method: str) -> list[Call]:
@@ -210,7 +210,7 @@ class FakeSlack:
 
     def _m_files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:
         if "filename" not in params or "length" not in params:
-            raise _Rejected("missing filename or length")
+            raise Rejected("missing filename or length")
         file_id = f"F{next(self._ids)}"
         origin = self.base_url.removesuffix("/api/")
         return {"upload_url": f"{origin}/upload/{file_id}", "file_id": file_id}
@@ -219,23 +219,15 @@ class FakeSlack:
         files = params.get("files")
         files = json.loads(files) if isinstance(files, str) else files
         if not files or any(f["id"] not in self.uploads for f in files):
-            raise _Rejected("completeUploadExternal for a file never uploaded")
+            raise Rejected("completeUploadExternal for a file never uploaded")
         return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
 
     def _m_files_info(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"file": {"id": params.get("file", "")}}
 
 
-class _Rejected(Exception):
-    pass
-
-
 @pytest.fixture
 async def slack_api() -> AsyncIterator[FakeSlack]:
     """A running fake; the test fails if anything unexpected reached it."""
-    fake = FakeSlack()
-    await fake.start()
-    yield fake
-    await fake.stop()
-    if fake.failures:
-        pytest.fail("the fake Slack API saw unexpected calls:\n" + "\n".join(fake.failures))
+    async for fake in running(FakeSlack(), "Slack"):
+        yield fake

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.fakes.loopback import serve_on_loopback
+from tests.fakes.loopback import Rejected, running, serve_on_loopback
 
 TOKEN = "123456789:TEST-token-for-the-fake-api-0123456789"
 ALLOWED_TAGS = {
@@ -203,7 +203,7 @@ class FakeTelegram:
             result = handler(params)
             if asyncio.iscoroutine(result):
                 result = await result
-        except _Rejected as rejected:
+        except Rejected as rejected:
             call.outcome = "rejected"
             return self._fail(f"{method}: {rejected}", 400)
         return web.json_response({"ok": True, "result": result})
@@ -250,7 +250,7 @@ class FakeTelegram:
     def _need(self, params: dict[str, Any], *names: str) -> None:
         missing = [name for name in names if name not in params]
         if missing:
-            raise _Rejected(f"missing parameters {missing}")
+            raise Rejected(f"missing parameters {missing}")
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
@@ -276,17 +276,17 @@ class FakeTelegram:
         self._need(params, "chat_id", "text")
         text = str(params["text"])
         if not text.strip():
-            raise _Rejected("message text is empty")
+            raise Rejected("message text is empty")
         if len(text.encode("utf-16-le")) // 2 > 4096:
-            raise _Rejected("message is too long")
+            raise Rejected("message is too long")
         if params.get("parse_mode") == "HTML" and (problems := html_problems(text)):
-            raise _Rejected(f"can't parse entities: {problems}")
+            raise Rejected(f"can't parse entities: {problems}")
         if "reply_markup" in params:
             markup = json.loads(params["reply_markup"])
             for row in markup.get("inline_keyboard", []):
                 for button in row:
                     if len(button.get("callback_data", "").encode()) > 64:
-                        raise _Rejected("BUTTON_DATA_INVALID")
+                        raise Rejected("BUTTON_DATA_INVALID")
         return self._message(params, text=text)
 
     def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -308,7 +308,7 @@ class FakeTelegram:
     def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         self._need(params, "text")
         if "chat_id" not in params and "inline_message_id" not in params:
-            raise _Rejected("missing chat_id or inline_message_id")
+            raise Rejected("missing chat_id or inline_message_id")
         return self._message(params, text=params["text"]) if "chat_id" in params else True
 
     def _m_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
@@ -337,7 +337,7 @@ class FakeTelegram:
         self._need(params, "file_id")
         file_id = str(params["file_id"])
         if file_id not in self.files:
-            raise _Rejected("wrong file_id")
+            raise Rejected("wrong file_id")
         return {
             "file_id": file_id,
             "file_unique_id": file_id,
@@ -346,16 +346,8 @@ class FakeTelegram:
         }
 
 
-class _Rejected(Exception):
-    pass
-
-
 @pytest.fixture
 async def telegram_api() -> AsyncIterator[FakeTelegram]:
     """A running fake; the test fails if anything unexpected reached it."""
-    fake = FakeTelegram()
-    await fake.start()
-    yield fake
-    await fake.stop()
-    if fake.failures:
-        pytest.fail("the fake Telegram API saw unexpected calls:\n" + "\n".join(fake.failures))
+    async for fake in running(FakeTelegram(), "Telegram"):
+        yield fake
