@@ -3,12 +3,12 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
-COPY pyproject.toml README.md hatch_build.py ./
+COPY requirements.lock pyproject.toml README.md hatch_build.py ./
 COPY core ./core
 COPY bots ./bots
 COPY scheduler ./scheduler
 COPY locales ./locales
-RUN pip install . && useradd --system --home-dir /app hub
+RUN pip install -r requirements.lock && pip install --no-deps . && useradd --system --home-dir /app hub
 USER hub
 
 ENTRYPOINT ["4p1000"]

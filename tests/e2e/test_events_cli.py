@@ -20,6 +20,7 @@ from core.persistence import migrate
 from core.persistence.models import Event, OutboxMessage
 from core.seed.demo import load_demo
 from scheduler.jobs import JOBS
+from tests.babel_data import french_zone
 from tests.conftest import make_settings
 from tests.e2e.cli import run
 
@@ -57,7 +58,8 @@ def test_list_answer_and_get_the_calendar_file_in_french(
     )
     assert chat.returncode == 0, chat.stderr
     assert "Événements à venir" in chat.stdout
-    assert re.search(r"\d{1,2} \w+ 20\d\d à 14:00 \(heure de Paris\), jusqu'à 15:30", chat.stdout)
+    paris = re.escape(french_zone("Europe/Paris"))
+    assert re.search(rf"\d{{1,2}} \w+ 20\d\d à 14:00 \({paris}\), jusqu'à 15:30", chat.stdout)
     assert "[:1] ✅ Je viens   [:2] ❔ Peut-être   [:3] ❌ Je ne viens pas" in chat.stdout
     assert "C'est noté : je viens pour Réunion du Bureau (exemple)." in chat.stdout
     number = re.search(r"#(\d+) · Réunion du Bureau", chat.stdout).group(1)  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from core.domain.people import Channel, Role
 from core.domain.reports import ReportAction, ReportStatus
 from core.persistence.models import FieldReport, Identity, OutboxMessage, Subscription
 from core.services import invitations, moderation, people
+from tests.babel_data import french_zone
 from tests.conftest import make_settings
 from tests.e2e.telegram_harness import TelegramHarness, buttons
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
@@ -185,7 +186,7 @@ async def test_events_rsvp_and_calendar_file(telegram: TelegramHarness) -> None:
     luc = TelegramUser(602, "Luc", "fr")
     telegram.send(luc.text("/timezone Europe/Paris"), luc.text("/events"))
     await telegram.until(lambda: "(exemple)" in _all_text(telegram, luc), "the events")
-    assert "heure de Paris" in _all_text(telegram, luc)
+    assert french_zone("Europe/Paris") in _all_text(telegram, luc)
     before = len(telegram.api.sent_to(luc.id))
     await _press(telegram, luc, "evr:")
     await telegram.replies(luc.id, before + 1)

@@ -10,6 +10,7 @@ from core.persistence.models import Partner, Practice
 from core.seed.demo import load_demo
 from core.services import catalog_transfer as transfer
 from core.services.imports import ImportRejected
+from tests.babel_data import territory
 from tests.factories import console, text_of
 
 
@@ -61,7 +62,7 @@ async def test_a_new_partner_is_searchable_at_once(demo: Hub) -> None:
         result = await transfer.import_partners([("line 2", row)], uow)
     assert result.created == 1
     text = await text_of(demo, console("kofi"), "/partners coopada")
-    assert "Coopérative des planteurs de Daloa (COOPADA) — Côte d’Ivoire, member" in text
+    assert f"Coopérative des planteurs de Daloa (COOPADA) — {territory('CI', 'en')}, member" in text
 
 
 async def test_a_bad_file_reports_each_row_and_changes_nothing(demo: Hub) -> None:

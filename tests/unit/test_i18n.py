@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.i18n import Translator, gettext, normalize_language, pick_language
+from tests.babel_data import city, french_zone
 from tools import i18n as catalogs
 
 
@@ -27,10 +28,10 @@ def test_translation_with_placeholders() -> None:
 def test_dates_in_the_readers_language_and_zone() -> None:
     moment = datetime(2022, 11, 16, 13, 30, tzinfo=UTC)  # 15:30 in Sharm El Sheikh
     assert Translator("fr", "Europe/Paris").when(moment) == (
-        "mercredi 16 novembre 2022 à 14:30 (heure de Paris)"
+        f"mercredi 16 novembre 2022 à 14:30 ({french_zone('Europe/Paris')})"
     )
     assert Translator("es", "America/Lima").when(moment) == (
-        "miércoles, 16 de noviembre de 2022 a las 8:30 (hora de Lima)"
+        f"miércoles, 16 de noviembre de 2022 a las 8:30 (hora de {city('America/Lima', 'es')})"
     )
     assert (
         Translator("en", "UTC").when(moment) == "Wednesday, November 16, 2022 at 1:30\u202fPM (UTC)"
