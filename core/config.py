@@ -74,6 +74,18 @@ class Settings(BaseSettings):
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token and self.slack_signing_secret)
 
+    def secrets(self) -> list[str]:
+        """Every configured secret, for the logs to mask."""
+        values = [
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            urlsplit(self.database_url).password,
+        ]
+        return [value for value in values if value]
+
 
 def check_database_url(url: str) -> None:
     """Raise ValueError unless `url` is a usable sqlite or postgresql URL."""

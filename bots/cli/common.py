@@ -26,7 +26,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def settings() -> Settings:
     loaded = load_settings()
-    configure_logging(loaded.log_level, loaded.log_format)
+    configure_logging(loaded.log_level, loaded.log_format, loaded.secrets())
     return loaded
 
 
