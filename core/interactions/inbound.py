@@ -2,7 +2,8 @@
 
 The answer goes through the outbox like everything else the hub sends, so it is paced with
 the rest, retried on failure and never lost if the process stops before sending it. It is
-queued in the same transaction as the handling: stored exactly when what it says is.
+queued in the same transaction as the handling: stored exactly when what it says is. The
+keys of the queued rows come back, so the receiving process can send them at once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from core.services.outbox import Outgoing, enqueue_many
 class Received:
     duplicate: bool = False
     replies: list[Reply] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)  # outbox keys of the answers
 
 
 async def receive(
@@ -30,13 +32,15 @@ async def receive(
     if identified.duplicate:
         return Received(duplicate=True)
     actor = identified.actor
+    queued: list[str] = []
 
     async def to_outbox(uow: UnitOfWork, replies: list[Reply]) -> None:
+        queued[:] = [f"reply:{sender.channel}:{inbound_id}:{i}" for i in range(len(replies))]
         await enqueue_many(
             uow,
             [
                 Outgoing(
-                    key=f"reply:{sender.channel}:{inbound_id}:{index}",
+                    key=queued[index],
                     kind="reply",
                     channel=sender.channel,
                     recipient=sender.chat_id or sender.external_id,
@@ -54,5 +58,6 @@ async def receive(
             async with hub.uow() as uow:
                 await deliver(uow, identified.replies)
                 await uow.commit()
-        return Received(replies=identified.replies)
-    return Received(replies=await handle_as(hub, actor, message, deliver=deliver))
+        return Received(replies=identified.replies, queued=queued)
+    replies = await handle_as(hub, actor, message, deliver=deliver)
+    return Received(replies=replies, queued=queued)
