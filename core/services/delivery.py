@@ -281,17 +281,17 @@ async def next_due(
 ) -> datetime | None:
     """When the earliest pending row of `channels` (and `lanes`) becomes due for this caller."""
     o = OutboxMessage
-    query = select(o.lane == Lane.REPLY, func.min(o.next_attempt_at)).where(
+    query = select(o.lane, func.min(o.next_attempt_at)).where(
         o.status == OutboxStatus.PENDING, o.channel.in_(list(channels))
     )
     if lanes is not None:
         query = query.where(o.lane.in_(list(lanes)))
     found: list[datetime] = []
-    for is_reply, at in (await uow.session.execute(query.group_by(o.lane == Lane.REPLY))).all():
+    for lane, at in (await uow.session.execute(query.group_by(o.lane))).all():
         moment = _aware(at)
         if moment is None:
             continue
-        found.append(moment + reply_grace if is_reply and reply_grace else moment)
+        found.append(moment + reply_grace if lane == Lane.REPLY and reply_grace else moment)
     return min(found, default=None)
 
 
