@@ -112,9 +112,7 @@ async def serve(hub: Hub, parts: list[str], stop: asyncio.Event | None = None) -
                 log.warning("the %s inbound adapter is not installed yet: only sending", name)
                 continue
             own: dict[str, ChannelSender] = {name: available[name]} if name in available else {}
-            replies = Worker(
-                hub, own, settings, lanes=(Lane.REPLY,), part=name, reply_grace=grace
-            )
+            replies = Worker(hub, own, settings, lanes=(Lane.REPLY,), part=name, reply_grace=grace)
             tasks[f"{name}-replies"] = asyncio.create_task(replies.run(stop))
             tasks[name] = asyncio.create_task(runner(hub, stop, replies.deliver_now))
     log.info("serving: %s", ", ".join(name for name in tasks if name in PARTS) or "nothing")

@@ -124,9 +124,7 @@ class Worker:
         fits = int(self.settings.delivery_bulk_horizon / min(intervals)) + 1
         return max(1, min(self.settings.delivery_batch_size, fits))
 
-    async def _loop(
-        self, lanes: tuple[Lane, ...], limit: int, horizon: timedelta | None
-    ) -> None:
+    async def _loop(self, lanes: tuple[Lane, ...], limit: int, horizon: timedelta | None) -> None:
         """Claim and deliver `lanes` until stopped; sleep until woken or the next row is due."""
         waiter = outbox_bell.BELL.subscribe()
         self._waiters.append(waiter)

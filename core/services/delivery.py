@@ -81,9 +81,7 @@ async def claim(
     o = OutboxMessage
     pending = and_(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now)
     if reply_grace is not None:
-        pending = and_(
-            pending, or_(o.lane != Lane.REPLY, o.next_attempt_at <= now - reply_grace)
-        )
+        pending = and_(pending, or_(o.lane != Lane.REPLY, o.next_attempt_at <= now - reply_grace))
     due = or_(pending, _abandoned(now))
     wanted = select(o.id).where(o.channel.in_(list(channels)), due)
     if recipient is not None:

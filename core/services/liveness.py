@@ -34,9 +34,7 @@ async def leave(uow: UnitOfWork, name: str) -> None:
 
 async def forget_dead(uow: UnitOfWork, before: datetime) -> int:
     """Drop heartbeats silent since `before` (the caller commits)."""
-    result = await uow.session.execute(
-        delete(PartHeartbeat).where(PartHeartbeat.seen_at < before)
-    )
+    result = await uow.session.execute(delete(PartHeartbeat).where(PartHeartbeat.seen_at < before))
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -57,4 +55,3 @@ async def parts_alive(uow: UnitOfWork, now: datetime) -> dict[str, PartLife]:
             part, sum(1 for at in seen if at >= now - STALE), max(seen) if seen else None
         )
     return found
-

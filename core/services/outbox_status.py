@@ -74,9 +74,7 @@ async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) 
         .group_by(o.lane)
     )
     depth = {lane: (int(n), _aware(at)) for lane, n, at in per_lane.tuples().all()}
-    lanes = [
-        LaneDepth(lane.name.lower(), *depth.get(lane.value, (0, None))) for lane in Lane
-    ]
+    lanes = [LaneDepth(lane.name.lower(), *depth.get(lane.value, (0, None))) for lane in Lane]
     return OutboxHealth(
         by_status=by_status,
         oldest_due_at=_aware(oldest),
