@@ -23,6 +23,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Typ
 from bots.telegram.commands import publish_commands
 from bots.telegram.inputs import input_of, sender_of
 from bots.telegram.ordering import PerChatUpdateProcessor
+from bots.telegram.polling import poll
 from core.bootstrap import Hub
 from core.config import ConfigError, Settings
 from core.domain.people import Channel
@@ -143,14 +144,15 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
         await publish_commands(application.bot)
         updater = application.updater
         assert updater is not None
-        if webhook is None:
-            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
-        else:
+        if webhook is not None:
             await updater.start_webhook(**webhook)
         await application.start()
         log.info("telegram: %s", "webhook" if webhook else "polling")
-        await stop.wait()
-        await updater.stop()
+        if webhook is None:
+            await poll(application, stop)  # confirms updates only once handled
+        else:
+            await stop.wait()
+            await updater.stop()
         await application.stop()
     finally:
         await application.shutdown()
