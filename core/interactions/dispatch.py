@@ -157,6 +157,8 @@ async def handle_as(
                 await deliver(uow, replies)
             await uow.commit()
             return replies
+        except AlreadyHandled:
+            raise
         except DomainError as error:
             await uow.rollback()
             replies = [error_reply(ctx.t, error)]
