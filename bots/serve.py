@@ -2,8 +2,13 @@
 
 Parts: `worker` (empties the outbox through Telegram and Slack), `scheduler` (the clock),
 and the inbound adapters `telegram` and `slack`. An inbound adapter plugs in by providing a
-module `bots.<name>.app` with `async def run(hub: Hub, stop: asyncio.Event) -> None` that
-serves until `stop` is set; until it exists, serve says so and runs the other parts.
+module `bots.<name>.app` with `async def run(hub, stop, send_now) -> None` that serves until
+`stop` is set; until it exists, serve says so and runs the other parts.
+
+Each inbound part answers on its own: it has a reply sender for its channel, and calls
+`send_now(keys)` with the outbox keys of the answers right after the handling transaction
+commits (pacing and row status apply; what it could not send stays for any worker). Every
+part beats a heartbeat; on PostgreSQL one listener per process wakes the senders on NOTIFY.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ import asyncio
 import importlib
 import logging
 import signal
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from bots.delivery import wake
 from bots.delivery.channels import ChannelSender
+from bots.delivery.heartbeat import Heartbeat
 from bots.delivery.settings import DeliverySettings, load_delivery_settings
 from bots.delivery.worker import Worker
 from core.bootstrap import Hub
+from core.domain.delivery import Lane
 from core.domain.people import Channel
 from scheduler.runner import Clock
 
@@ -26,7 +34,8 @@ log = logging.getLogger(__name__)
 
 PARTS = ("telegram", "slack", "scheduler", "worker")
 INBOUND_MODULES = {"telegram": "bots.telegram.app", "slack": "bots.slack.app"}
-Runner = Callable[[Hub, asyncio.Event], Coroutine[Any, Any, None]]
+SendNow = Callable[[list[str]], Awaitable[int]]
+Runner = Callable[[Hub, asyncio.Event, SendNow], Coroutine[Any, Any, None]]
 
 
 def configured_parts(hub: Hub) -> list[str]:
@@ -83,8 +92,10 @@ async def serve(hub: Hub, parts: list[str], stop: asyncio.Event | None = None) -
         loop.add_signal_handler(signum, stop.set)
     tasks: dict[str, asyncio.Task[None]] = {}
     settings = load_delivery_settings()
+    grace = settings.delivery_reply_grace
+    tasks["wake"] = asyncio.create_task(wake.listen(hub, stop))
     if "worker" in parts:
-        worker = Worker(hub, senders(hub, settings), settings)
+        worker = Worker(hub, senders(hub, settings), settings, reply_grace=grace)
         tasks["worker"] = asyncio.create_task(worker.run(stop))
     if "scheduler" in parts:
         clock = Clock(
@@ -92,15 +103,19 @@ async def serve(hub: Hub, parts: list[str], stop: asyncio.Event | None = None) -
             tick_seconds=settings.scheduler_tick_seconds,
             lease_seconds=settings.scheduler_lease_seconds,
         )
-        tasks["scheduler"] = asyncio.create_task(clock.run(stop))
+        tasks["scheduler"] = asyncio.create_task(_beating(hub, clock.holder, clock.run(stop)))
+    available = senders(hub, settings)
     for name in ("telegram", "slack"):
         if name in parts:
             runner = inbound(name)
             if runner is None:
                 log.warning("the %s inbound adapter is not installed yet: only sending", name)
                 continue
-            tasks[name] = asyncio.create_task(runner(hub, stop))
-    log.info("serving: %s", ", ".join(tasks) or "nothing")
+            own: dict[str, ChannelSender] = {name: available[name]} if name in available else {}
+            replies = Worker(hub, own, settings, lanes=(Lane.REPLY,), part=name, reply_grace=grace)
+            tasks[f"{name}-replies"] = asyncio.create_task(replies.run(stop))
+            tasks[name] = asyncio.create_task(runner(hub, stop, replies.deliver_now))
+    log.info("serving: %s", ", ".join(name for name in tasks if name in PARTS) or "nothing")
     failed: BaseException | None = None
     stopper = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([stopper, *tasks.values()], return_when=asyncio.FIRST_COMPLETED)
@@ -116,3 +131,13 @@ async def serve(hub: Hub, parts: list[str], stop: asyncio.Event | None = None) -
     if failed is not None:
         raise failed
     log.info("stopped cleanly")
+
+
+async def _beating(hub: Hub, name: str, part: Coroutine[Any, Any, None]) -> None:
+    """Run a part that has no heartbeat of its own with one (the scheduler)."""
+    heartbeat = Heartbeat(hub, name, "scheduler")
+    await heartbeat.start()
+    try:
+        await part
+    finally:
+        await heartbeat.stop()

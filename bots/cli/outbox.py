@@ -16,10 +16,15 @@ from core.bootstrap import Hub
 from core.i18n import gettext
 from core.persistence.models import utcnow
 from core.services.announcements import announce
+from core.services.liveness import PARTS
 from core.services.outbox_status import OutboxHealth, outbox_health
 from core.services.people_import import COLUMNS, ImportRejected, import_people
 
 HEADER = ",".join(COLUMNS)
+PART_HELP = (
+    f"With --check: a part to check, repeatable: {', '.join(PARTS)} "
+    "(default: every part the configuration enables)."
+)
 
 
 def register(app: typer.Typer, import_app: typer.Typer) -> None:
@@ -47,10 +52,30 @@ def announce_command(
         typer.echo(f"{result.already} already had this announcement queued (not sent again)")
 
 
-def status_command(as_json: bool = typer.Option(False, "--json", help="Machine-readable.")) -> None:
-    """Show the outbox depth by status, the oldest due message, dead letters, the last tick."""
+def status_command(
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable."),
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Exit 1 (one line on stderr) unless the parts named by --part are alive "
+        "(a heartbeat within the last few seconds); for healthchecks.",
+    ),
+    part: list[str] = typer.Option(
+        [],
+        "--part",
+        help=PART_HELP,
+    ),
+) -> None:
+    """Show the outbox by status and lane, dead letters, the last tick, which parts are alive."""
+    unknown = [name for name in part if name not in PARTS]
+    if unknown:
+        fail(f"unknown part {unknown[0]!r}: choose from {', '.join(PARTS)}", 2)
+    wanted: list[str] = []
 
     async def work(hub: Hub) -> OutboxHealth:
+        from bots.serve import configured_parts
+
+        wanted.extend(part or configured_parts(hub))
         async with hub.uow() as uow:
             return await outbox_health(uow, utcnow())
 
@@ -58,8 +83,20 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Machine-r
     now = utcnow()
     if as_json:
         typer.echo(json.dumps(_as_dict(health, now), indent=2))
-        return
+    else:
+        _show(health, now)
+    if check:
+        dead = [name for name in wanted if health.parts[name].alive == 0]
+        if dead:
+            fail(f"not alive: {', '.join(dead)}")
+
+
+def _show(health: OutboxHealth, now: datetime) -> None:
     typer.echo("outbox: " + ", ".join(f"{n} {s}" for s, n in health.by_status.items()))
+    for lane in health.lanes:
+        typer.echo(
+            f"  lane {lane.lane}: {lane.waiting} waiting, oldest {_ago(lane.oldest_due_at, now)}"
+        )
     typer.echo(f"oldest due message: {_ago(health.oldest_due_at, now)}")
     typer.echo(f"dead letters: {health.dead}")
     for dead in health.latest_dead:
@@ -68,6 +105,11 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Machine-r
         )
     holder = f" by {health.scheduler_holder}" if health.scheduler_holder else ""
     typer.echo(f"last scheduler tick: {_ago(health.last_tick_at, now)}{holder}")
+    for life in health.parts.values():
+        state = f"{life.alive} alive" if life.alive else "not alive"
+        typer.echo(f"{life.part}: {state} (last seen {_ago(life.last_seen_at, now)})")
+    if health.stranded:
+        typer.echo("warning: messages are due and no delivery worker is alive (serve --worker)")
 
 
 def _ago(moment: datetime | None, now: datetime) -> str:
@@ -90,6 +132,15 @@ def _as_dict(health: OutboxHealth, now: datetime) -> dict[str, Any]:
         "latest_dead": [vars(d) for d in health.latest_dead],
         "last_scheduler_tick": stamp(health.last_tick_at),
         "scheduler_holder": health.scheduler_holder,
+        "lanes": {
+            lane.lane: {"waiting": lane.waiting, "oldest_due_at": stamp(lane.oldest_due_at)}
+            for lane in health.lanes
+        },
+        "parts": {
+            life.part: {"alive": life.alive, "last_seen_at": stamp(life.last_seen_at)}
+            for life in health.parts.values()
+        },
+        "no_worker_alive_while_due": health.stranded,
     }
 
 

@@ -26,7 +26,15 @@ class DeliverySettings(BaseSettings):
     delivery_batch_size: int = 50
     delivery_concurrency: int = 8
     delivery_lease_seconds: float = 120.0
-    delivery_poll_seconds: float = 0.5
+    # Workers wake when a row is queued (and on PostgreSQL through LISTEN/NOTIFY): polling
+    # is only the fallback.
+    delivery_poll_seconds: float = 5.0
+    # Bulk (digests, announcements) reserves send slots at most this far ahead, so a reply
+    # queued during a broadcast waits at most about this long for the bot's rate.
+    delivery_bulk_horizon: float = 0.5
+    # A reply is left this long to the process that received what it answers, then any
+    # worker takes it.
+    delivery_reply_grace: float = 0.5
     delivery_max_attempts: int = 6
     delivery_backoff_base: float = 2.0  # first retry after ~this many seconds, then doubling
     delivery_backoff_max: float = 900.0

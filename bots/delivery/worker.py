@@ -1,15 +1,18 @@
 """The worker: claim due outbox rows, render each for its reader, send it paced, record it.
 
-Rows are claimed in batches under a lease and sent concurrently; what happened to each is
-recorded in one transaction per batch. A worker killed mid-batch leaves its rows `sending`;
-they are claimed again when the lease ends, and the messages that were already out are sent
-a second time (at most one batch per killed worker), which is logged with the row's key.
+Rows are claimed in batches and sent concurrently; what happened to each is recorded in one
+transaction per batch. Two loops share the bot's rate: one for replies and notices, one for
+bulk (digests, announcements), which only reserves send slots a short horizon ahead, so a
+reply queued during a broadcast waits at most that long. A worker wakes at once when a row
+is queued (core.services.outbox_bell) and beats a heartbeat; killed mid-batch, it leaves its
+rows `sending` and they are claimed again as soon as its heartbeat is stale (seconds): the
+messages already out are then sent a second time (at most one batch per killed worker),
+which is logged with the row's key.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import uuid
@@ -26,13 +29,15 @@ from bots.delivery.channels import (
     SendFailed,
     Unreachable,
 )
+from bots.delivery.heartbeat import Heartbeat
 from bots.delivery.settings import DeliverySettings
 from core.bootstrap import Hub
+from core.domain.delivery import Lane
 from core.i18n import Translator
 from core.interactions.model import Reply
 from core.interactions.notifications import render_notification
 from core.persistence.models import utcnow
-from core.services import delivery, pacing
+from core.services import delivery, outbox_bell, pacing
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,7 @@ class WorkerStats:
 
 
 class Worker:
-    """Empties the outbox for the channels it has senders for."""
+    """Empties the outbox for the channels it has senders for (and the lanes it is given)."""
 
     def __init__(
         self,
@@ -56,35 +61,110 @@ class Worker:
         *,
         recipient: str | None = None,
         name: str | None = None,
+        lanes: tuple[Lane, ...] = tuple(Lane),
+        part: str = "worker",
+        reply_grace: float | None = None,
     ) -> None:
         self.hub = hub
         self.senders = senders
         self.settings = settings
         self.recipient = recipient  # the console chat delivers only to its own user
-        self.name = name or f"worker-{uuid.uuid4().hex[:8]}"
+        self.name = name or f"{part}-{uuid.uuid4().hex[:8]}"
+        self.lanes = lanes
+        self.part = part
+        # Replies are left this long to the process that received what they answer.
+        self.reply_grace = None if reply_grace is None else timedelta(seconds=reply_grace)
         self.stats = WorkerStats()
         self.stopping = asyncio.Event()
         self._last_prune = utcnow()
         self._sending = asyncio.Semaphore(settings.delivery_concurrency)
+        self._waiters: list[asyncio.Event] = []
+        self._started = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; rows not yet started then go back to the queue."""
         self.stopping = stop
         for sender in self.senders.values():
             await sender.start()
+        heartbeat = Heartbeat(self.hub, self.name, self.part)
+        await heartbeat.start()
+        self._started.set()
         log.info("%s delivering %s", self.name, ", ".join(self.senders))
+        loops = []
+        urgent = tuple(lane for lane in self.lanes if lane != Lane.BULK)
+        if urgent:
+            loops.append(self._loop(urgent, self.settings.delivery_batch_size, None))
+        if Lane.BULK in self.lanes:
+            horizon = timedelta(seconds=self.settings.delivery_bulk_horizon)
+            loops.append(self._loop((Lane.BULK,), self._bulk_batch(), horizon))
+        waker = asyncio.create_task(self._wake_on(stop))
         try:
-            while not stop.is_set():
-                if not await self.run_once():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), self.settings.delivery_poll_seconds)
-                await self._prune()
+            await asyncio.gather(*loops)
         finally:
+            waker.cancel()
+            await heartbeat.stop()
             for sender in self.senders.values():
                 await sender.close()
             log.info("%s stopped: %s", self.name, self.stats)
 
-    async def run_once(self) -> int:
+    async def _wake_on(self, stop: asyncio.Event) -> None:
+        await stop.wait()
+        for waiter in self._waiters:
+            waiter.set()
+
+    def _bulk_batch(self) -> int:
+        """As many bulk rows as fit in the horizon at the channel's rate (they are paced)."""
+        intervals = [
+            limits[0].interval
+            for sender in self.senders.values()
+            if (limits := sender.limits("0")) and limits[0].interval > 0
+        ]
+        if not intervals:
+            return self.settings.delivery_batch_size
+        fits = int(self.settings.delivery_bulk_horizon / min(intervals)) + 1
+        return max(1, min(self.settings.delivery_batch_size, fits))
+
+    async def _loop(self, lanes: tuple[Lane, ...], limit: int, horizon: timedelta | None) -> None:
+        """Claim and deliver `lanes` until stopped; sleep until woken or the next row is due."""
+        waiter = outbox_bell.BELL.subscribe()
+        self._waiters.append(waiter)
+        try:
+            while not self.stopping.is_set():
+                waiter.clear()
+                if await self.run_once(lanes=lanes, limit=limit, horizon=horizon):
+                    await self._prune()
+                    continue
+                await outbox_bell.wait(waiter, await self._idle_for(lanes))
+        finally:
+            outbox_bell.BELL.unsubscribe(waiter)
+
+    async def _idle_for(self, lanes: tuple[Lane, ...]) -> float:
+        """Seconds until the next row of `lanes` is due (at most the fallback poll)."""
+        async with self.hub.uow() as uow:
+            due = await delivery.next_due(
+                uow, channels=list(self.senders), lanes=lanes, reply_grace=self.reply_grace
+            )
+        wait = self.settings.delivery_poll_seconds
+        if due is not None:
+            wait = min(wait, (due - utcnow()).total_seconds() + 0.005)
+        return max(0.0, wait)
+
+    async def deliver_now(self, keys: list[str]) -> int:
+        """Send these rows at once (the answers to what this process just received)."""
+        if not keys:
+            return 0
+        await self._started.wait()
+        return await self.run_once(keys=keys, own_wait=timedelta(seconds=2))
+
+    async def run_once(
+        self,
+        *,
+        lanes: tuple[Lane, ...] | None = None,
+        limit: int | None = None,
+        horizon: timedelta | None = None,
+        keys: list[str] | None = None,
+        own_wait: timedelta = timedelta(0),
+    ) -> int:
         """Claim one batch and deliver it; return how many rows were claimed."""
         async with self.hub.uow() as uow:
             batch = await delivery.claim(
@@ -92,13 +172,17 @@ class Worker:
                 channels=list(self.senders),
                 now=utcnow(),
                 lease=timedelta(seconds=self.settings.delivery_lease_seconds),
-                limit=self.settings.delivery_batch_size,
+                limit=limit or self.settings.delivery_batch_size,
                 recipient=self.recipient,
+                lanes=lanes if lanes is not None else self.lanes,
+                keys=keys,
+                by=self.name,
+                reply_grace=None if keys else self.reply_grace,
             )
         if not batch:
             return 0
         batch.sort(key=lambda row: row.id)
-        first_slots = await self._pace_batch(batch)
+        first_slots = await self._pace_batch(batch, horizon, own_wait)
 
         async def in_order(rows: list[delivery.Claimed]) -> list[oc.Outcome]:
             # One recipient's messages leave one after the other, in the order they were
@@ -233,15 +317,25 @@ class Worker:
                 "%s missed its send slot by %s; taking another", self.name, utcnow() - slot.at
             )
 
-    async def _pace_batch(self, rows: list[delivery.Claimed]) -> dict[int, pacing.Slot]:
-        """Reserve the first send slot of every row of a batch in one transaction."""
+    async def _pace_batch(
+        self,
+        rows: list[delivery.Claimed],
+        horizon: timedelta | None = None,
+        own_wait: timedelta = timedelta(0),
+    ) -> dict[int, pacing.Slot]:
+        """Reserve the first send slot of every row of a batch in one transaction.
+
+        A slot further than `horizon` (bulk: short) is not taken: the row goes back to wait.
+        """
         requests = [self.senders[row.channel].limits(row.recipient) for row in rows]
         if not any(limit.interval > 0 for limits in requests for limit in limits):
             return {}
-        horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
+        horizon = horizon or timedelta(seconds=self.settings.delivery_lease_seconds / 4)
         earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
         async with self.hub.uow() as uow:
-            slots = await pacing.reserve_many(uow, requests, earliest, horizon=horizon)
+            slots = await pacing.reserve_many(
+                uow, requests, earliest, horizon=horizon, own_wait=own_wait
+            )
         return {row.id: slot for row, slot in zip(rows, slots, strict=True)}
 
     async def _pace(self, limits: list[pacing.Limit], *, first: bool) -> pacing.Slot:

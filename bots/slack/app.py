@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiohttp import web
@@ -25,6 +26,7 @@ from core.config import Settings
 
 log = logging.getLogger(__name__)
 PATH = "/slack/events"
+SendNow = Callable[[list[str]], Coroutine[Any, Any, int]]
 
 
 def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp, Desk]:
@@ -88,10 +90,19 @@ async def serve_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000) 
     return runner
 
 
-async def run(hub: Hub, stop: asyncio.Event) -> None:
+async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) -> None:
     """Serve Slack until `stop` is set (the `4p1000 serve` entry point)."""
     settings = hub.settings
     app, desk = build_app(hub)
+    if send_now is not None:
+        here = asyncio.get_running_loop()
+        sender = send_now
+
+        def hand_over(keys: list[str]) -> None:
+            # Lazy work runs backstage; the sender belongs to this loop.
+            asyncio.run_coroutine_threadsafe(sender(keys), here)
+
+        desk.send_now = hand_over
     try:
         await _serve(app, settings, stop)
     finally:

@@ -52,6 +52,8 @@ class Desk:
     backstage: Backstage
     client: AsyncWebClient
     clicks: ClickGuard = field(default_factory=ClickGuard)
+    # Sends queued answers at once from the serving process (set by `bots.slack.app.run`).
+    send_now: Callable[[list[str]], None] | None = None
 
     @property
     def hub(self) -> Hub:

@@ -2,13 +2,16 @@
 
 Polling by default; webhook mode when TELEGRAM_WEBHOOK_URL is set (it needs the secret,
 which python-telegram-bot checks on every request: a wrong or missing one gets 403).
-Answers are queued in the outbox and sent by the delivery worker, paced with everything else.
+Answers are queued in the outbox in the handling transaction, then sent at once by this
+process (`send_now`), paced with everything else; a row it could not send stays for any worker.
+The de-duplication key of an update is scoped to the bot (Telegram numbers updates per bot).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -20,6 +23,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Typ
 from bots.telegram.commands import publish_commands
 from bots.telegram.inputs import input_of, sender_of
 from bots.telegram.ordering import PerChatUpdateProcessor
+from bots.telegram.polling import poll
 from core.bootstrap import Hub
 from core.config import ConfigError, Settings
 from core.domain.people import Channel
@@ -29,6 +33,7 @@ from core.interactions.inbound import receive
 from core.services.delivery import mark_unreachable
 
 log = logging.getLogger(__name__)
+SendNow = Callable[[list[str]], Awaitable[int]]
 
 
 class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -37,6 +42,10 @@ class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def hub(self) -> Hub:
         return cast(Hub, self.application.bot_data["hub"])
+
+    @property
+    def send_now(self) -> SendNow | None:
+        return cast(SendNow | None, self.application.bot_data.get("send_now"))
 
 
 async def on_update(update: Update, context: HubContext) -> None:
@@ -53,7 +62,10 @@ async def on_update(update: Update, context: HubContext) -> None:
             await update.callback_query.answer()  # stops the button's spinner
         except TelegramError:
             log.warning("could not answer a button press; handling it anyway", exc_info=True)
-    await receive(hub, sender, message, inbound_id=str(update.update_id))
+    inbound_id = f"{context.bot.id}:{update.update_id}"  # update ids are per bot
+    received = await receive(hub, sender, message, inbound_id=inbound_id)
+    if context.send_now is not None and received.queued:
+        await context.send_now(received.queued)
 
 
 async def on_membership(update: Update, hub: Hub) -> None:
@@ -85,7 +97,9 @@ async def on_error(update: object, context: HubContext) -> None:
         log.warning("could not send the apology", exc_info=True)
 
 
-def build_application(hub: Hub) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(
+    hub: Hub, send_now: SendNow | None = None
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Application for this hub's settings (not started)."""
     settings = hub.settings
     assert settings.telegram_bot_token
@@ -99,6 +113,7 @@ def build_application(hub: Hub) -> Application[Any, Any, Any, Any, Any, Any]:
         .build()
     )
     application.bot_data["hub"] = hub
+    application.bot_data["send_now"] = send_now
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application
@@ -120,23 +135,24 @@ def webhook_options(settings: Settings) -> dict[str, Any] | None:
     }
 
 
-async def run(hub: Hub, stop: asyncio.Event) -> None:
-    """Serve Telegram until `stop` is set, then stop cleanly."""
+async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) -> None:
+    """Serve Telegram until `stop` is set, then stop cleanly; answers leave via `send_now`."""
     webhook = webhook_options(hub.settings)
-    application = build_application(hub)
+    application = build_application(hub, send_now)
     await application.initialize()
     try:
         await publish_commands(application.bot)
         updater = application.updater
         assert updater is not None
-        if webhook is None:
-            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
-        else:
+        if webhook is not None:
             await updater.start_webhook(**webhook)
         await application.start()
         log.info("telegram: %s", "webhook" if webhook else "polling")
-        await stop.wait()
-        await updater.stop()
+        if webhook is None:
+            await poll(application, stop)  # confirms updates only once handled
+        else:
+            await stop.wait()
+            await updater.stop()
         await application.stop()
     finally:
         await application.shutdown()

@@ -124,14 +124,24 @@ def sender_language(sender: Sender, hub: HubServices) -> str:
 Deliver = Callable[[UnitOfWork, list[Reply]], Awaitable[None]]
 
 
+class AlreadyHandled(Exception):
+    """This inbound message was handled before (a platform's retry): nothing was done."""
+
+
 async def handle_as(
-    hub: HubServices, actor: Actor, message: Input, *, deliver: Deliver | None = None
+    hub: HubServices,
+    actor: Actor,
+    message: Input,
+    *,
+    deliver: Deliver | None = None,
+    once: tuple[str, str] | None = None,
 ) -> list[Reply]:
     """Answer `message` from a known actor inside one unit of work.
 
     `deliver` (queueing the replies, say) runs in the same transaction as the handling, so
     the answer is stored exactly when what it reports is; after a refusal or a failure it
-    runs in a transaction of its own with the explanation.
+    runs in a transaction of its own with the explanation. `once` (channel, inbound id) is
+    recorded as received in that same transaction: seen before, AlreadyHandled is raised.
     """
     if isinstance(message, Text):
         message = parse_text(message.text)
@@ -139,12 +149,16 @@ async def handle_as(
     async with hub.uow() as uow:
         ctx = Context(actor, t, uow, hub)
         try:
+            if once is not None and not await first_time(*once, uow):
+                raise AlreadyHandled(once[1])
             result = await route(ctx, message)
             replies = result if isinstance(result, list) else [result]
             if deliver is not None:
                 await deliver(uow, replies)
             await uow.commit()
             return replies
+        except AlreadyHandled:
+            raise
         except DomainError as error:
             await uow.rollback()
             replies = [error_reply(ctx.t, error)]
@@ -154,9 +168,12 @@ async def handle_as(
             )
             await uow.rollback()
             replies = [apology(ctx.t)]
-    if deliver is not None:
+    if deliver is not None or once is not None:
         async with hub.uow() as uow:
-            await deliver(uow, replies)
+            if once is not None and not await first_time(*once, uow):
+                raise AlreadyHandled(once[1])
+            if deliver is not None:
+                await deliver(uow, replies)
             await uow.commit()
     return replies
 

@@ -2,7 +2,8 @@
 
 The answer goes through the outbox like everything else the hub sends, so it is paced with
 the rest, retried on failure and never lost if the process stops before sending it. It is
-queued in the same transaction as the handling: stored exactly when what it says is.
+queued in the same transaction as the handling: stored exactly when what it says is. The
+keys of the queued rows come back, so the receiving process can send them at once.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.interactions.context import HubServices
-from core.interactions.dispatch import handle_as, identify_sender
+from core.interactions.dispatch import AlreadyHandled, handle_as, identify_sender
 from core.interactions.model import Input, Reply, Sender, reply_to_data
 from core.persistence.uow import UnitOfWork
+from core.services.inbound import first_time
 from core.services.outbox import Outgoing, enqueue_many
 
 
@@ -20,23 +22,28 @@ from core.services.outbox import Outgoing, enqueue_many
 class Received:
     duplicate: bool = False
     replies: list[Reply] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)  # outbox keys of the answers
 
 
 async def receive(
     hub: HubServices, sender: Sender, message: Input, *, inbound_id: str, queue: bool = True
 ) -> Received:
-    """Answer `message` unless `inbound_id` was seen; queue the replies to the sender's chat."""
-    identified = await identify_sender(hub, sender, inbound_id=inbound_id)
-    if identified.duplicate:
-        return Received(duplicate=True)
+    """Answer `message` unless `inbound_id` was seen; queue the replies to the sender's chat.
+
+    `inbound_id` is recorded in the transaction of the handling and its answers: a crash
+    before that commit leaves the message unrecorded, and the platform's retry is answered.
+    """
+    identified = await identify_sender(hub, sender)
     actor = identified.actor
+    queued: list[str] = []
 
     async def to_outbox(uow: UnitOfWork, replies: list[Reply]) -> None:
+        queued[:] = [f"reply:{sender.channel}:{inbound_id}:{i}" for i in range(len(replies))]
         await enqueue_many(
             uow,
             [
                 Outgoing(
-                    key=f"reply:{sender.channel}:{inbound_id}:{index}",
+                    key=queued[index],
                     kind="reply",
                     channel=sender.channel,
                     recipient=sender.chat_id or sender.external_id,
@@ -50,9 +57,17 @@ async def receive(
 
     deliver = to_outbox if queue else None
     if actor is None:
-        if deliver is not None:
-            async with hub.uow() as uow:
+        async with hub.uow() as uow:
+            if not await first_time(sender.channel, inbound_id, uow):
+                return Received(duplicate=True)
+            if deliver is not None:
                 await deliver(uow, identified.replies)
-                await uow.commit()
-        return Received(replies=identified.replies)
-    return Received(replies=await handle_as(hub, actor, message, deliver=deliver))
+            await uow.commit()
+        return Received(replies=identified.replies, queued=queued)
+    try:
+        replies = await handle_as(
+            hub, actor, message, deliver=deliver, once=(sender.channel, inbound_id)
+        )
+    except AlreadyHandled:
+        return Received(duplicate=True)
+    return Received(replies=replies, queued=queued)

@@ -4,24 +4,28 @@ A claim is one `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING` statement
 PostgreSQL the inner select takes `FOR UPDATE SKIP LOCKED`, so concurrent workers take
 disjoint rows without waiting; on SQLite the statement runs under the database's single
 writer lock, so two workers can never take the same row either. A claimed row is `sending`
-until its lease ends; a worker that dies leaves it there and the row becomes claimable again
-once the lease is over (it is then flagged, because the recipient may get it twice).
+and names its claimer; a worker that dies leaves it there and the row becomes claimable again
+as soon as the claimer's heartbeat is stale (seconds), or at the latest when the lease ends
+(it is then flagged, because the recipient may get it twice).
+
+Rows travel in lanes (core.domain.delivery.Lane): a claim takes the higher lanes first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy import and_, case, exists, func, or_, select, update
 
-from core.domain.delivery import OutboxStatus
-from core.persistence.models import Identity, OutboxMessage, Person
+from core.domain.delivery import Lane, OutboxStatus
+from core.persistence.models import Identity, OutboxMessage, PartHeartbeat, Person
 from core.persistence.uow import UnitOfWork
+from core.services.liveness import STALE
 
-LEASE_EXPIRED = "lease expired while sending: the recipient may get this twice"
+LEASE_EXPIRED = "its sender stopped while sending: the recipient may get this twice"
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,14 @@ class Claimed:
     reclaimed: bool  # a previous worker held it and vanished: it may have been sent
     language: str | None = None
     timezone: str | None = None
+    lane: int = Lane.NOTICE
+
+
+def _abandoned(now: datetime) -> Any:
+    """A `sending` row whose claimer is gone: its lease is over or its heartbeat went stale."""
+    o, h = OutboxMessage, PartHeartbeat
+    silent = exists().where(h.name == o.claimed_by, h.seen_at < now - STALE)
+    return and_(o.status == OutboxStatus.SENDING, or_(o.lease_until < now, silent))
 
 
 async def claim(
@@ -46,17 +58,39 @@ async def claim(
     lease: timedelta,
     limit: int,
     recipient: str | None = None,
+    lanes: Iterable[int] | None = None,
+    keys: Iterable[str] | None = None,
+    by: str | None = None,
+    reply_grace: timedelta | None = None,
 ) -> list[Claimed]:
-    """Take up to `limit` due rows of `channels` (optionally of one recipient); commit."""
+    """Take up to `limit` due rows of `channels`, higher lanes first; commit.
+
+    Args:
+        uow: an open unit of work (committed here).
+        channels: the channels the caller can send to.
+        now: the current instant.
+        lease: how long the claim holds at most if the claimer's heartbeat goes on.
+        limit: the most rows taken.
+        recipient: only this recipient's rows (the console chat).
+        lanes: only these lanes (default: all).
+        keys: only these rows (a receiving process sending its own answers).
+        by: the claimer's heartbeat name (rows come back when it goes silent).
+        reply_grace: replies become due for this caller only this long after their time,
+            leaving them first to the process that received what they answer.
+    """
     o = OutboxMessage
-    due = or_(
-        and_(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now),
-        and_(o.status == OutboxStatus.SENDING, o.lease_until < now),
-    )
+    pending = and_(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now)
+    if reply_grace is not None:
+        pending = and_(pending, or_(o.lane != Lane.REPLY, o.next_attempt_at <= now - reply_grace))
+    due = or_(pending, _abandoned(now))
     wanted = select(o.id).where(o.channel.in_(list(channels)), due)
     if recipient is not None:
         wanted = wanted.where(o.recipient == recipient)
-    wanted = wanted.order_by(o.next_attempt_at, o.id).limit(limit)
+    if lanes is not None:
+        wanted = wanted.where(o.lane.in_(list(lanes)))
+    if keys is not None:
+        wanted = wanted.where(o.idempotency_key.in_(list(keys)))
+    wanted = wanted.order_by(o.lane, o.next_attempt_at, o.id).limit(limit)
     if uow.dialect == "postgresql":
         wanted = wanted.with_for_update(skip_locked=True)
     statement = (
@@ -65,6 +99,7 @@ async def claim(
         .values(
             status=OutboxStatus.SENDING,
             lease_until=now + lease,
+            claimed_by=by,
             attempts=o.attempts + 1,
             last_error=case((o.status == OutboxStatus.SENDING, LEASE_EXPIRED), else_=o.last_error),
         )
@@ -77,6 +112,7 @@ async def claim(
             o.payload,
             o.attempts,
             o.last_error,
+            o.lane,
         )
         .execution_options(synchronize_session=False)
     )
@@ -100,6 +136,7 @@ async def claim(
             r.attempts,
             r.last_error == LEASE_EXPIRED,
             *languages.get(r.person_id or 0, (None, None)),
+            lane=r.lane,
         )
         for r in rows
     ]
@@ -112,7 +149,7 @@ async def mark_sent(uow: UnitOfWork, ids: list[int], now: datetime) -> None:
         await uow.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.SENDING)
-            .values(status=OutboxStatus.SENT, sent_at=now, lease_until=None)
+            .values(status=OutboxStatus.SENT, sent_at=now, lease_until=None, claimed_by=None)
             .execution_options(synchronize_session=False)
         )
 
@@ -142,6 +179,7 @@ async def reschedule(
         "status": OutboxStatus.PENDING,
         "next_attempt_at": at,
         "lease_until": None,
+        "claimed_by": None,
         "last_error": note,
     }
     if not count_attempt:
@@ -230,3 +268,35 @@ async def move_chat(uow: UnitOfWork, channel: str, old: str, new: str) -> None:
         .values(recipient=new)
         .execution_options(synchronize_session=False)
     )
+
+
+async def next_due(
+    uow: UnitOfWork,
+    *,
+    channels: Iterable[str],
+    lanes: Iterable[int] | None = None,
+    reply_grace: timedelta | None = None,
+) -> datetime | None:
+    """When the earliest pending row of `channels` (and `lanes`) becomes due for this caller."""
+    o = OutboxMessage
+    query = select(o.lane, func.min(o.next_attempt_at)).where(
+        o.status == OutboxStatus.PENDING, o.channel.in_(list(channels))
+    )
+    if lanes is not None:
+        query = query.where(o.lane.in_(list(lanes)))
+    found: list[datetime] = []
+    for lane, at in (await uow.session.execute(query.group_by(o.lane))).all():
+        moment = _aware(at)
+        if moment is None:
+            continue
+        found.append(moment + reply_grace if lane == Lane.REPLY and reply_grace else moment)
+    return min(found, default=None)
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    # min() over a UTC column comes back as text or naive on SQLite
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value

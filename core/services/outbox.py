@@ -17,9 +17,11 @@ from sqlalchemy import Select, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from core.domain.delivery import lane_of
 from core.domain.people import Channel
 from core.persistence.models import Identity, OutboxMessage, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.outbox_bell import ring_on_commit
 
 # Where to reach a person when the caller does not say: the first reachable identity.
 CHANNEL_PREFERENCE = (Channel.TELEGRAM, Channel.SLACK, Channel.CONSOLE)
@@ -78,6 +80,7 @@ async def enqueue(
         "person_id": person_id,
         "payload": {"template": template, "params": params},
         "status": "pending",
+        "lane": lane_of(kind),
         "attempts": 0,
         "next_attempt_at": due_at or utcnow(),
         "created_at": utcnow(),
@@ -89,7 +92,10 @@ async def enqueue(
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
     result = await uow.session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    added = bool(getattr(result, "rowcount", 0))
+    if added:
+        await ring_on_commit(uow)
+    return added
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ async def enqueue_many(
                 "person_id": m.person_id,
                 "payload": {"template": m.template, "params": m.params},
                 "status": "pending",
+                "lane": lane_of(m.kind),
                 "attempts": 0,
                 "next_attempt_at": m.due_at or now,
                 "created_at": now,
@@ -166,6 +173,8 @@ async def enqueue_many(
         else:  # SQLite's executemany counts inserted rows, and is much faster than RETURNING
             result = await uow.session.execute(plain, rows)
             added += int(getattr(result, "rowcount", 0) or 0)
+    if added:
+        await ring_on_commit(uow)
     return added
 
 

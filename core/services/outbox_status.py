@@ -1,15 +1,16 @@
-"""The health of the delivery path: queue depth, the oldest due message, dead letters, the clock."""
+"""The delivery path's health: depth per lane, oldest due message, dead letters, who is alive."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from core.domain.delivery import OutboxStatus
+from core.domain.delivery import Lane, OutboxStatus
 from core.persistence.models import OutboxMessage, SchedulerState
 from core.persistence.uow import UnitOfWork
+from core.services.liveness import PartLife, parts_alive
 
 SCHEDULER = "scheduler"  # the scheduler_state row of the acting scheduler
 
@@ -24,6 +25,13 @@ class DeadLetter:
 
 
 @dataclass(frozen=True)
+class LaneDepth:
+    lane: str
+    waiting: int  # pending and due
+    oldest_due_at: datetime | None
+
+
+@dataclass(frozen=True)
 class OutboxHealth:
     by_status: dict[str, int]
     oldest_due_at: datetime | None
@@ -31,6 +39,15 @@ class OutboxHealth:
     latest_dead: list[DeadLetter] = field(default_factory=list)
     last_tick_at: datetime | None = None
     scheduler_holder: str | None = None
+    lanes: list[LaneDepth] = field(default_factory=list)
+    parts: dict[str, PartLife] = field(default_factory=dict)
+
+    @property
+    def stranded(self) -> bool:
+        """Messages are due and no delivery worker is alive to send them."""
+        waiting = sum(lane.waiting for lane in self.lanes)
+        worker = self.parts.get("worker")
+        return bool(waiting) and (worker is None or worker.alive == 0)
 
 
 async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
@@ -51,6 +68,13 @@ async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) 
         .limit(dead_shown)
     )
     state = await uow.session.get(SchedulerState, SCHEDULER)
+    per_lane = await uow.session.execute(
+        select(o.lane, func.count(), func.min(o.next_attempt_at))
+        .where(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now)
+        .group_by(o.lane)
+    )
+    depth = {lane: (int(n), _aware(at)) for lane, n, at in per_lane.tuples().all()}
+    lanes = [LaneDepth(lane.name.lower(), *depth.get(lane.value, (0, None))) for lane in Lane]
     return OutboxHealth(
         by_status=by_status,
         oldest_due_at=_aware(oldest),
@@ -58,7 +82,23 @@ async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) 
         latest_dead=[DeadLetter(*row) for row in dead_rows],
         last_tick_at=state.last_tick_at if state else None,
         scheduler_holder=state.holder if state else None,
+        lanes=lanes,
+        parts=await parts_alive(uow, now),
     )
+
+
+async def undelivered_without_worker(uow: UnitOfWork, now: datetime, late: timedelta) -> int:
+    """How many rows are overdue by `late` while no delivery worker is alive (0: all is well)."""
+    worker = (await parts_alive(uow, now))["worker"]
+    if worker.alive:
+        return 0
+    o = OutboxMessage
+    waiting = await uow.session.scalar(
+        select(func.count()).where(
+            o.status == OutboxStatus.PENDING, o.next_attempt_at <= now - late
+        )
+    )
+    return int(waiting or 0)
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -87,11 +87,13 @@ async def reserve_many(
     *,
     may_defer: bool = True,
     horizon: timedelta | None = None,
+    own_wait: timedelta = timedelta(0),
 ) -> list[Slot]:
     """`reserve` for several sends in one transaction, in order (a worker's whole batch).
 
     The buckets of every request are locked together, the slots planned one request after
-    the other exactly as successive `reserve` calls would, and written back at once.
+    the other exactly as successive `reserve` calls would, and written back at once. A
+    recipient busy for at most `own_wait` is waited for rather than deferred.
     """
     slots: list[Slot] = []
     buckets = sorted({limit.bucket for limits in requests for limit in limits if limit.interval})
@@ -107,7 +109,8 @@ async def reserve_many(
         channel_at = max(now, free[active[0].bucket])
         own_at = max([now, *(free[limit.bucket] for limit in active[1:])])
         slot = max(channel_at, own_at)
-        if may_defer and (own_at > channel_at or (horizon is not None and slot > now + horizon)):
+        busy = own_at > channel_at and own_at > now + own_wait
+        if may_defer and (busy or (horizon is not None and slot > now + horizon)):
             slots.append(Slot(own_at if own_at > channel_at else slot, deferred=True))
             continue
         for limit in active:

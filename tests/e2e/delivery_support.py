@@ -20,7 +20,9 @@ PROGRAM = str(Path(sys.executable).with_name("4p1000"))
 FIRST_CHAT = 10_000
 
 
-async def seed_messages(url: str, count: int, *, text: str = "Hello {n}") -> None:
+async def seed_messages(
+    url: str, count: int, *, text: str = "Hello {n}", kind: str = "notification"
+) -> None:
     """`count` Telegram people (chat ids from FIRST_CHAT), one queued message each."""
     hub = bootstrap(make_settings(url))
     try:
@@ -41,7 +43,7 @@ async def seed_messages(url: str, count: int, *, text: str = "Hello {n}") -> Non
                 for n, pid in enumerate(ids):
                     yield Outgoing(
                         f"e2e:{n}",
-                        "notification",
+                        kind,
                         "telegram",
                         str(FIRST_CHAT + n),
                         pid,

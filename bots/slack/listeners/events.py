@@ -28,7 +28,10 @@ def register(app: AsyncApp, desk: Desk) -> None:
             return
         sender = sender_of(str(event.get("user", "")))
         inbound_id = str(body.get("event_id") or event.get("client_msg_id") or event.get("ts"))
-        await receive(desk.hub, sender, Text(str(event.get("text", ""))), inbound_id=inbound_id)
+        text = Text(str(event.get("text", "")))
+        received = await receive(desk.hub, sender, text, inbound_id=inbound_id)
+        if desk.send_now is not None and received.queued:
+            desk.send_now(received.queued)
 
     app.event("app_home_opened")(ack=ack_at_once, lazy=[guarded(desk, "home")(home_opened)])
     app.event("message")(ack=ack_at_once, lazy=[guarded(desk, "message")(direct_message)])

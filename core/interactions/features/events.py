@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS
@@ -79,13 +81,15 @@ async def _page(ctx: Context, filters: EventFilter, offset: int) -> list[Reply]:
     header = say(bold(t("Upcoming events")), f" ({offset + 1}–{offset + len(found)} / {total})")
     header.add(t("Times are shown in your time zone, {zone}.", zone=t.zone_name()))
     counts = await rsvp.answer_counts([e.id for e in found], ctx.uow) if organiser else {}
-    replies = [header]
+    page = header  # one message for the page: its buttons name the event they are for
     for event in found:
-        replies.append(await _event_reply(ctx, event, counts.get(event.id)))
+        one = await _event_reply(ctx, event, counts.get(event.id))
+        page.paragraphs.extend(one.paragraphs)
+        mark = f"#{event.id} " if len(found) > 1 else ""
+        page.buttons.extend([replace(b, label=mark + b.label) for b in row] for row in one.buttons)
     if offset + len(found) < total:
-        more = Button(t("More events"), f"evl:{offset + PAGE}:{_filter_data(filters)}")
-        replies[-1].button_row(more)
-    return replies
+        page.button_row(Button(t("More events"), f"evl:{offset + PAGE}:{_filter_data(filters)}"))
+    return [page]
 
 
 async def _event_reply(

@@ -11,6 +11,7 @@ from core.persistence.models.catalog import (
 )
 from core.persistence.models.delivery import (
     OutboxMessage,
+    PartHeartbeat,
     ProcessedInbound,
     SchedulerState,
     SendPacing,
@@ -43,6 +44,7 @@ __all__ = [
     "MembershipApplication",
     "NewsletterItem",
     "OutboxMessage",
+    "PartHeartbeat",
     "Partner",
     "Person",
     "Practice",

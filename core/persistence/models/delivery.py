@@ -1,11 +1,11 @@
-"""The outbox of deliveries, inbound de-duplication and the scheduler's heartbeat."""
+"""The outbox of deliveries, inbound de-duplication, heartbeats of the running parts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.persistence.models.base import Base, utcnow
@@ -15,7 +15,10 @@ class OutboxMessage(Base):
     """One message to send; the idempotency key makes enqueueing the same thing a no-op."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_lane_due", "status", "lane", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -27,6 +30,8 @@ class OutboxMessage(Base):
     )
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    lane: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None]
@@ -63,3 +68,14 @@ class SendPacing(Base):
 
     bucket: Mapped[str] = mapped_column(String(96), primary_key=True)
     next_free_at: Mapped[datetime]
+
+
+class PartHeartbeat(Base):
+    """A running part (worker, scheduler, telegram, slack) says it is alive, every few seconds."""
+
+    __tablename__ = "part_heartbeats"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    part: Mapped[str] = mapped_column(String(16), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
