@@ -50,6 +50,15 @@ class ReportContent:
     hide_location: bool = False
 
 
+def on_earth(latitude: float | None, longitude: float | None) -> bool:
+    """Whether a (latitude, longitude) pair is a place on Earth (both absent is fine too)."""
+    if latitude is None and longitude is None:
+        return True
+    if latitude is None or longitude is None:
+        return False
+    return -90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0
+
+
 def check_content(content: ReportContent) -> None:
     """Refuse what cannot be stored as it is (nothing is ever cut to fit)."""
     if not content.title.strip():
@@ -65,6 +74,13 @@ def check_content(content: ReportContent) -> None:
             N_("A report text has at most {limit} characters; this one has {length}."),
             limit=MAX_REPORT_TEXT,
             length=len(content.text),
+        )
+    if not on_earth(content.latitude, content.longitude):
+        raise InvalidInput(
+            N_(
+                "A location needs a latitude between -90 and 90 and a longitude between "
+                "-180 and 180."
+            )
         )
     if not (content.text.strip() or content.attachments or content.latitude is not None):
         raise InvalidInput(N_("A report needs a text, a file or a location."))
