@@ -60,7 +60,9 @@ def senders(hub: Hub, settings: DeliverySettings) -> dict[str, ChannelSender]:
         client = make_client(
             config.slack_bot_token, config.slack_api_url, timeout=settings.delivery_send_timeout
         )
-        found[Channel.SLACK.value] = SlackSender(client, settings)
+        from bots.slack.cards import HubCardBook
+
+        found[Channel.SLACK.value] = SlackSender(client, settings, HubCardBook(hub))
     return found
 
 

@@ -38,6 +38,8 @@ class SlackMessage:
     text: str = ""
     blocks: list[dict[str, Any]] = field(default_factory=list)
     file: OutFile | None = None
+    card: str | None = None  # the desk card this message is (its first message only)
+    card_update: bool = False
 
 
 def truncate(mrkdwn: str, limit: int) -> str:
@@ -89,5 +91,7 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
     for message in messages:
         plain = "\n\n".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
         message.text = truncate(plain, MAX_FALLBACK) or "…"
+    if reply.card and messages:
+        messages[0].card, messages[0].card_update = reply.card, reply.card_update
     messages.extend(SlackMessage(file=out) for out in reply.files)
     return messages

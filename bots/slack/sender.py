@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bots.delivery.channels import Permanent, RateLimited, Transient, Unreachable
 from bots.delivery.settings import DeliverySettings
 from bots.slack.blocks import SlackMessage, render_reply
+from bots.slack.cards import CardBook
 from core.domain.people import Channel
 from core.interactions.model import Reply
 from core.services.pacing import Limit
@@ -38,9 +39,12 @@ def make_client(token: str, base_url: str, *, timeout: float = 10.0) -> AsyncWeb
 class SlackSender:
     channel = Channel.SLACK.value
 
-    def __init__(self, client: AsyncWebClient, settings: DeliverySettings) -> None:
+    def __init__(
+        self, client: AsyncWebClient, settings: DeliverySettings, cards: CardBook | None = None
+    ) -> None:
         self.client = client
         self.settings = settings
+        self.cards = cards  # where desk cards are remembered (None: cards are posted only)
 
     async def start(self) -> None:
         """Nothing to open: the client connects per request."""
@@ -60,10 +64,15 @@ class SlackSender:
     async def send(self, recipient: str, part: object) -> None:
         assert isinstance(part, SlackMessage)
         try:
-            if part.file is None:
-                await self.client.chat_postMessage(
+            if part.file is None and part.card_update:
+                await self._update_card(recipient, part)
+            elif part.file is None:
+                response = await self.client.chat_postMessage(
                     channel=recipient, text=part.text, blocks=part.blocks, unfurl_links=False
                 )
+                if part.card and self.cards is not None:
+                    channel_id = str(response.get("channel") or recipient)
+                    await self.cards.posted(part.card, recipient, channel_id, str(response["ts"]))
             else:
                 await self.client.files_upload_v2(
                     channel=recipient, content=part.file.content, filename=part.file.filename
@@ -88,3 +97,13 @@ class SlackSender:
             raise Permanent(f"Slack: {code or status}") from error
         except (TimeoutError, SlackClientError, aiohttp.ClientError) as error:
             raise Transient(f"{type(error).__name__}: {error}") from error
+
+    async def _update_card(self, desk: str, part: SlackMessage) -> None:
+        """Redraw a posted card (chat.update); wait, retrying, while it is not posted yet."""
+        if self.cards is None or part.card is None:
+            raise Permanent("card update without a card book")
+        found = await self.cards.where(part.card, desk)
+        if found is None:
+            raise Transient(f"card {part.card} is not posted yet")
+        channel_id, ts = found
+        await self.client.chat_update(channel=channel_id, ts=ts, text=part.text, blocks=part.blocks)

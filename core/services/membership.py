@@ -31,6 +31,7 @@ from core.persistence.models import (
     utcnow,
 )
 from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
 from core.services.announcements import audience
 from core.services.outbox import enqueue
 
@@ -157,6 +158,7 @@ async def cast_vote(
     bureau = len((await uow.session.scalars(audience(Role.BUREAU, None))).all())
     closed = outcome(tally, bureau, rules)
     if closed is None:
+        await desk_refs.changed(uow, desk_refs.APPLICATION, application.id, utcnow())
         return VoteResult(tally)
     await _move(uow, application, ApplicationStatus.VOTING, closed)
     application.closed_at = utcnow()
@@ -205,6 +207,7 @@ async def _move(uow: UnitOfWork, application: MembershipApplication, from_: str,
             status=ApplicationStatus(application.status),
         )
     application.status = to
+    await desk_refs.changed(uow, desk_refs.APPLICATION, application.id, utcnow())
 
 
 async def _create_partner(application: MembershipApplication, uow: UnitOfWork) -> int:
