@@ -166,6 +166,7 @@ async def cast_vote(
         await _create_partner(application, uow) if closed is ApplicationStatus.APPROVED else None
     )
     await _tell(uow, Role.SECRETARIAT, application, "membership_closed", f"closed-{closed}")
+    await _tell_applicant(uow, application)
     return VoteResult(tally, closed, partner_id)
 
 
@@ -174,6 +175,7 @@ async def confirm(actor: Actor, application_id: int, uow: UnitOfWork) -> Members
     actor.require(CAN_MODERATE)
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.APPROVED, ApplicationStatus.CONFIRMED)
+    await _tell_applicant(uow, application)
     return application
 
 
@@ -258,3 +260,21 @@ async def _tell(
             params=params,
         )
     return queued
+
+
+async def _tell_applicant(uow: UnitOfWork, application: MembershipApplication) -> bool:
+    """Tell the person who applied what became of it (the Bureau's vote, the confirmation)."""
+    if application.submitted_by_id is None:
+        return False
+    return await enqueue(
+        uow,
+        key=f"membership:{application.id}:applicant:{application.status}",
+        kind="notification",
+        person_id=application.submitted_by_id,
+        template="membership_applicant",
+        params={
+            "id": application.id,
+            "organisation": application.organisation,
+            "status": application.status,
+        },
+    )
