@@ -60,9 +60,14 @@ def senders(hub: Hub, settings: DeliverySettings) -> dict[str, ChannelSender]:
         client = make_client(
             config.slack_bot_token, config.slack_api_url, timeout=settings.delivery_send_timeout
         )
-        from bots.slack.cards import HubCardBook
+        from bots.slack.cards import FileFetcher, HubCardBook
 
-        found[Channel.SLACK.value] = SlackSender(client, settings, HubCardBook(hub))
+        fetchers: dict[str, FileFetcher] = {}
+        if config.telegram_bot_token:
+            from bots.telegram.files import TelegramFiles
+
+            fetchers["telegram"] = TelegramFiles(bot)
+        found[Channel.SLACK.value] = SlackSender(client, settings, HubCardBook(hub), fetchers)
     return found
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bots.delivery.split import split_paragraphs
-from core.interactions.model import OutFile, Reply, Span
+from core.interactions.model import ChannelFile, OutFile, Reply, Span
 
 MAX_SECTION = 3000  # characters of a section block's text
 MAX_BLOCKS = 50  # blocks per message
@@ -40,6 +40,7 @@ class SlackMessage:
     file: OutFile | None = None
     card: str | None = None  # the desk card this message is (its first message only)
     card_update: bool = False
+    bridged: ChannelFile | None = None  # a file from another channel, for the card's thread
 
 
 def truncate(mrkdwn: str, limit: int) -> str:
@@ -94,4 +95,10 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
     if reply.card and messages:
         messages[0].card, messages[0].card_update = reply.card, reply.card_update
     messages.extend(SlackMessage(file=out) for out in reply.files)
+    if reply.card:  # a card's files from other channels go into its thread
+        messages.extend(
+            SlackMessage(text=f.name or f.kind, card=reply.card, bridged=f)
+            for f in reply.channel_files
+            if f.channel != "slack"
+        )
     return messages

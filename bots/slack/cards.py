@@ -18,6 +18,12 @@ class CardBook(Protocol):
         ...
 
 
+class FileFetcher(Protocol):
+    async def fetch(self, ref: str, limit: int) -> bytes:
+        """The file's bytes; raise Permanent when it is over `limit`, Transient to retry."""
+        ...
+
+
 class HubCardBook:
     """Card references kept in the hub's database (table desk_card_refs)."""
 

@@ -9,8 +9,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bots.delivery.channels import Permanent, RateLimited, Transient, Unreachable
 from bots.delivery.settings import DeliverySettings
 from bots.slack.blocks import SlackMessage, render_reply
-from bots.slack.cards import CardBook
+from bots.slack.cards import CardBook, FileFetcher
 from core.domain.people import Channel
+from core.domain.report_files import MAX_BRIDGED
 from core.interactions.model import Reply
 from core.services.pacing import Limit
 
@@ -40,11 +41,16 @@ class SlackSender:
     channel = Channel.SLACK.value
 
     def __init__(
-        self, client: AsyncWebClient, settings: DeliverySettings, cards: CardBook | None = None
+        self,
+        client: AsyncWebClient,
+        settings: DeliverySettings,
+        cards: CardBook | None = None,
+        fetchers: dict[str, FileFetcher] | None = None,
     ) -> None:
         self.client = client
         self.settings = settings
         self.cards = cards  # where desk cards are remembered (None: cards are posted only)
+        self.fetchers = fetchers or {}  # how to get a file sent on another channel
 
     async def start(self) -> None:
         """Nothing to open: the client connects per request."""
@@ -64,7 +70,9 @@ class SlackSender:
     async def send(self, recipient: str, part: object) -> None:
         assert isinstance(part, SlackMessage)
         try:
-            if part.file is None and part.card_update:
+            if part.bridged is not None:
+                await self._bridge(recipient, part)
+            elif part.file is None and part.card_update:
                 await self._update_card(recipient, part)
             elif part.file is None:
                 response = await self.client.chat_postMessage(
@@ -107,3 +115,25 @@ class SlackSender:
             raise Transient(f"card {part.card} is not posted yet")
         channel_id, ts = found
         await self.client.chat_update(channel=channel_id, ts=ts, text=part.text, blocks=part.blocks)
+
+    async def _bridge(self, desk: str, part: SlackMessage) -> None:
+        """Fetch a file from its channel and upload it into the thread of its card."""
+        assert part.bridged is not None and part.card is not None
+        fetcher = self.fetchers.get(part.bridged.channel)
+        if fetcher is None or self.cards is None:
+            raise Permanent(f"no way to fetch {part.bridged.channel} files here")
+        found = await self.cards.where(part.card, desk)
+        if found is None:
+            raise Transient(f"card {part.card} is not posted yet")
+        content = await fetcher.fetch(part.bridged.ref, MAX_BRIDGED)
+        channel_id, ts = found
+        name = part.bridged.name or bridged_name(part.bridged.kind, part.bridged.ref)
+        await self.client.files_upload_v2(
+            channel=channel_id, thread_ts=ts, file=content, filename=name, title=name
+        )
+
+
+def bridged_name(kind: str, ref: str) -> str:
+    """A file name for a file sent without one (a photo, a voice note)."""
+    extension = {"photo": "jpg", "voice": "ogg", "video": "mp4", "audio": "mp3"}.get(kind, "bin")
+    return f"{kind}-{ref[-8:]}.{extension}"

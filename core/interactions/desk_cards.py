@@ -18,10 +18,19 @@ from sqlalchemy import select
 from core.config import load_settings
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
+from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType
 from core.i18n import Translator
 from core.interactions.labels import label
-from core.interactions.model import Button, Reply, bold, italic, link, reply_to_data
+from core.interactions.model import (
+    Button,
+    ChannelFile,
+    Reply,
+    bold,
+    italic,
+    link,
+    reply_to_data,
+)
 from core.interactions.reports_view import describe, region_name, status_label
 from core.persistence.models import (
     BureauVote,
@@ -70,6 +79,21 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     )
     if item.latitude is not None and item.longitude is not None:
         card.add(link(t("Open the map"), map_url(item.latitude, item.longitude)))
+    for attachment in item.attachments:
+        if attachment.size is not None and attachment.size > MAX_BRIDGED:
+            card.add(
+                italic(
+                    t(
+                        "{name} is too large to be copied here ({size} MB; at most {limit} MB): "
+                        "read it with /review {id} on {channel}.",
+                        name=attachment.filename or attachment.kind,
+                        size=round(attachment.size / 2**20, 1),
+                        limit=MAX_BRIDGED // 2**20,
+                        id=item.id,
+                        channel=attachment.channel.capitalize(),
+                    )
+                )
+            )
     status = ReportStatus(item.status)
     if status is not ReportStatus.SUBMITTED:
         card.add(bold(await decision_line(t, uow, item)))
@@ -201,6 +225,7 @@ async def enqueue_desk_cards(
                     desk_refs.REPORT,
                     item.id,
                 )
+                messages.extend(_bridged_files(item, moderation_channel))
     async for application_id, status, channel in _applications(
         uow, moderation_channel, bureau_channel
     ):
@@ -209,6 +234,22 @@ async def enqueue_desk_cards(
             card = await application_card(t, uow, application_id)
             await add(key, channel, card, desk_refs.APPLICATION, application_id)
     return await enqueue_many(uow, messages) if messages else 0
+
+
+def _bridged_files(item: FieldReport, channel: str) -> list[Outgoing]:
+    """One message per file sent on another channel, uploaded into the card's thread."""
+    found = []
+    for attachment in item.attachments:
+        if attachment.channel == Channel.SLACK or (attachment.size or 0) > MAX_BRIDGED:
+            continue
+        name = attachment.filename
+        file = ChannelFile(attachment.channel, attachment.kind, attachment.file_ref, name)
+        data = reply_to_data(
+            Reply(channel_files=[file], card=desk_refs.card_ref(desk_refs.REPORT, item.id))
+        )
+        key = f"{report_card_key(item)}:file:{attachment.id}"
+        found.append(Outgoing(key, "desk-file", Channel.SLACK, channel, None, "reply", data))
+    return found
 
 
 async def _applications(

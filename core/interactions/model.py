@@ -106,6 +106,7 @@ class ChannelFile:
     channel: str
     kind: str
     ref: str
+    name: str | None = None
 
 
 @dataclass
@@ -161,7 +162,9 @@ def reply_to_data(reply: Reply) -> dict[str, Any]:
         "files": [
             [f.filename, base64.b64encode(f.content).decode(), f.mime_type] for f in reply.files
         ],
-        "channel_files": [[f.channel, f.kind, f.ref] for f in reply.channel_files],
+        "channel_files": [
+            [f.channel, f.kind, f.ref, *([f.name] if f.name else [])] for f in reply.channel_files
+        ],
         **({"card": [reply.card, reply.card_update]} if reply.card else {}),
     }
 
