@@ -21,8 +21,8 @@ from aiohttp import web
 from bots.delivery.settings import load_delivery_settings
 from bots.delivery.worker import Worker
 from bots.slack.app import build_app, serve_http
-from bots.slack.desk import Desk
 from bots.slack.cards import HubCardBook
+from bots.slack.desk import Desk
 from bots.slack.sender import SlackSender
 from bots.slack.sender import make_client as make_sender_client
 from core.bootstrap import Hub, bootstrap
