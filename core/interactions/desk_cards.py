@@ -273,6 +273,7 @@ async def _applications(
             yield application_id, status.value, channel
 
 
+@desk_refs.on_new
 async def slack_desk_cards(now: datetime, uow: UnitOfWork) -> int:
     """Post new reports and applications to the Slack desks (scheduler job)."""
     settings = load_settings()

@@ -20,7 +20,9 @@ from core.persistence.uow import UnitOfWork
 
 REPORT, APPLICATION = "report", "application"
 Redraw = Callable[[UnitOfWork, DeskCardRef, datetime], Awaitable[None]]
+Post = Callable[[datetime, UnitOfWork], Awaitable[int]]
 _redraws: list[Redraw] = []
+_posts: list[Post] = []
 
 
 def card_ref(subject: str, subject_id: int) -> str:
@@ -38,6 +40,18 @@ def on_change(redraw: Redraw) -> Redraw:
     if redraw not in _redraws:
         _redraws.append(redraw)
     return redraw
+
+
+def on_new(post: Post) -> Post:
+    """Register a function that queues the cards not yet on their desks (once per function)."""
+    if post not in _posts:
+        _posts.append(post)
+    return post
+
+
+async def new_work(uow: UnitOfWork, now: datetime) -> int:
+    """Something new waits on a desk: queue its card now, in the same transaction."""
+    return sum([await post(now, uow) for post in _posts])
 
 
 async def remember_queued(uow: UnitOfWork, subject: str, subject_id: int, desk: str) -> None:

@@ -102,6 +102,7 @@ async def submit_application(
     uow.session.add(application)
     await uow.session.flush()
     await _tell(uow, Role.SECRETARIAT, application, "membership_submitted", "submitted")
+    await desk_refs.new_work(uow, utcnow())
     return application
 
 
@@ -127,6 +128,7 @@ async def open_vote(actor: Actor, application_id: int, uow: UnitOfWork) -> Membe
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.SUBMITTED, ApplicationStatus.VOTING)
     await _tell(uow, Role.BUREAU, application, "membership_vote_open", "vote-open")
+    await desk_refs.new_work(uow, utcnow())
     return application
 
 

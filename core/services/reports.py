@@ -23,6 +23,7 @@ from core.persistence.models import (
     RoleGrant,
 )
 from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
 from core.services.outbox import enqueue
 
 
@@ -112,6 +113,7 @@ async def submit_report(
     await uow.session.flush()
     await audit(uow, report, actor, ReportAction.SUBMITTED, None, ReportStatus.SUBMITTED, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=False)
+    await desk_refs.new_work(uow, now)  # its card is queued at once, not at the next tick
     return report
 
 
@@ -148,6 +150,7 @@ async def resubmit_report(
         ) from None
     await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=True)
+    await desk_refs.new_work(uow, now)
     return report
 
 
