@@ -225,7 +225,8 @@ async def enqueue_desk_cards(
                     desk_refs.REPORT,
                     item.id,
                 )
-                messages.extend(_bridged_files(item, moderation_channel))
+            # Files of a card (and files added since, with an album): each queued once.
+            messages.extend(_bridged_files(item, moderation_channel))
     async for application_id, status, channel in _applications(
         uow, moderation_channel, bureau_channel
     ):

@@ -55,6 +55,7 @@ class SharedFile:
     mime_type: str | None = None
     size: int | None = None
     caption: str = ""
+    group: str | None = None  # sent together with other files (a Telegram album)
 
 
 @dataclass(frozen=True)

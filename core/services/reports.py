@@ -154,6 +154,60 @@ async def resubmit_report(
     return report
 
 
+async def add_attachments(
+    report_id: int,
+    actor: Actor,
+    attachments: Sequence[Attachment],
+    uow: UnitOfWork,
+    *,
+    now: datetime,
+    text: str = "",
+) -> FieldReport:
+    """Add files (and their captions) sent with a report just filed: the rest of an album."""
+    actor.require(CAN_FILE_REPORTS)
+    report = await get_report(report_id, uow)
+    if report.author_id != actor.person_id:
+        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
+    status = ReportStatus(report.status)
+    if status is not ReportStatus.SUBMITTED:
+        raise Conflict(
+            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=status
+        )
+    if text.strip():
+        combined = f"{report.text}\n\n{text.strip()}" if report.text else text.strip()
+        if len(combined) > MAX_REPORT_TEXT:
+            raise InvalidInput(
+                N_("A report text has at most {limit} characters; this one has {length}."),
+                limit=MAX_REPORT_TEXT,
+                length=len(combined),
+            )
+        report.text = combined
+    known = {a.file_ref for a in report.attachments}
+    for a in attachments:
+        if a.file_ref not in known:
+            report.attachments.append(_row(a))
+    try:
+        await uow.session.flush()
+    except StaleDataError:
+        raise Conflict(
+            N_("Report #{id} changed meanwhile; please try again."), id=report_id
+        ) from None
+    await desk_refs.new_work(uow, now)  # the new files go to the card's thread
+    await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
+    return report
+
+
+def _row(a: Attachment) -> ReportAttachment:
+    return ReportAttachment(
+        kind=a.kind,
+        channel=a.channel,
+        file_ref=a.file_ref[:300],
+        filename=a.filename and a.filename[:300],
+        mime_type=a.mime_type and a.mime_type[:100],
+        size=a.size,
+    )
+
+
 def _apply(report: FieldReport, content: ReportContent) -> None:
     report.type, report.title, report.text = content.type, content.title.strip(), content.text
     report.latitude, report.longitude = content.latitude, content.longitude
@@ -161,16 +215,7 @@ def _apply(report: FieldReport, content: ReportContent) -> None:
     known = {a.file_ref for a in report.attachments}
     for a in content.attachments:
         if a.file_ref not in known:
-            report.attachments.append(
-                ReportAttachment(
-                    kind=a.kind,
-                    channel=a.channel,
-                    file_ref=a.file_ref[:300],
-                    filename=a.filename and a.filename[:300],
-                    mime_type=a.mime_type and a.mime_type[:100],
-                    size=a.size,
-                )
-            )
+            report.attachments.append(_row(a))
 
 
 async def get_report(report_id: int, uow: UnitOfWork) -> FieldReport:

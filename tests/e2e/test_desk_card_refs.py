@@ -15,7 +15,7 @@ from core.domain.people import Role
 from core.domain.reports import ReportAction
 from core.interactions.desk_cards import slack_desk_cards
 from core.persistence.models import DeskCardRef
-from core.services import moderation
+from core.services import moderation, reports
 from core.services.reports import Attachment
 from tests.e2e.slack_helpers import MODERATION, Desktop, desktop_fixture  # noqa: F401
 from tests.e2e.test_slack_moderation import _post_cards, _report
@@ -126,16 +126,29 @@ async def test_telegram_files_are_copied_into_the_card_thread_and_big_ones_noted
     await bot.initialize()
     try:
         await Worker(d.hub, {"slack": sender}, settings).run_once()
+        # A file added afterwards (the rest of an album) follows into the same thread.
+        telegram_api.files["tg-photo-2"] = b"\xff\xd8" + b"2" * 300
+        kofi = await actor_of(d.hub, "kofi")
+        async with d.hub.uow() as uow:
+            more = (Attachment("photo", "telegram", "tg-photo-2", None, "image/jpeg", 302),)
+            await reports.add_attachments(number, kofi, more, uow, now=d.hub.now())
+            await uow.commit()
+        await Worker(d.hub, {"slack": sender}, settings).run_once()
     finally:
         await bot.shutdown()
-    (card,) = d.api.posted_to(MODERATION)
+    (card,) = d.api.posted_to(MODERATION)  # posted once, then updated
     text = _text(card)
     assert "12.37000, -1.52000" in text and "openstreetmap.org/?mlat=12.37000" in text
     assert "atlas.pdf is too large to be copied here (1024.0 MB; at most 20 MB)" in text
     assert f"/review {number} on Telegram" in text
     completed = d.api.calls_of("files.completeUploadExternal")
-    assert len(completed) == 2  # the photo and the voice note; not the oversized document
+    assert len(completed) == 3  # two photos and the voice note; not the oversized document
     assert {c.params["thread_ts"] for c in completed} == {card.result["ts"]}
     assert {c.params["channel_id"] for c in completed} == {MODERATION}
-    assert sorted(d.api.uploads.values(), key=len) == [b"OggS" + b"\x00" * 500, photo]
-    assert [c.method for c in telegram_api.calls if c.method == "getFile"] == ["getFile"] * 2
+    assert sorted(d.api.uploads.values(), key=len) == [
+        b"\xff\xd8" + b"2" * 300,
+        b"OggS" + b"\x00" * 500,
+        photo,
+    ]
+    assert [c.method for c in telegram_api.calls if c.method == "getFile"] == ["getFile"] * 3
+    assert "4 files: photo, voice, atlas.pdf, photo" in _text(d.api.calls_of("chat.update")[-1])

@@ -305,3 +305,24 @@ async def test_a_place_outside_the_earth_is_refused_on_every_path(hub: Hub) -> N
         else:
             raise AssertionError(f"{lat}, {lon} was accepted")
     assert await file_report(hub, "kofi", "Edge", latitude=-90.0, longitude=180.0) == 1
+
+
+async def test_the_other_photos_of_an_album_join_the_report_its_caption_filed(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa")
+    first = SharedFile("photo", "a-1", None, "image/jpeg", 1000, "Kaya field day", "album-7")
+    assert "#1" in await text_of(hub, kofi, first)
+    second = await text_of(
+        hub, kofi, SharedFile("photo", "a-2", None, "image/jpeg", 900, "", "album-7")
+    )
+    assert "Added to your report #1 (2 files in all)" in second
+    third = SharedFile("photo", "a-3", None, "image/jpeg", 900, "The compost pits", "album-7")
+    assert "Added to your text" in await text_of(hub, kofi, third)
+    (report,) = await reports_in_db(hub)
+    assert [a.file_ref for a in report.attachments] == ["a-1", "a-2", "a-3"]
+    assert report.text == "Kaya field day\n\nThe compost pits"
+    # Another album without a caption is the start of a guided report, as before.
+    other = await text_of(
+        hub, kofi, SharedFile("photo", "b-1", None, "image/jpeg", 900, "", "album-8")
+    )
+    assert "I keep this for a new field report" in other
+    assert len(await reports_in_db(hub)) == 1

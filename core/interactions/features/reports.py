@@ -40,6 +40,8 @@ from core.persistence.models import ConversationDraft, FieldReport
 from core.services import report_drafts, reports
 from core.services.reports import Attachment, ReportContent, on_earth
 
+ALBUM = "report-album"  # the album whose first file was filed as a report
+
 
 @command(
     "report",
@@ -143,6 +145,10 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
         return None
     t, person, now = ctx.t, ctx.actor.person_id, ctx.hub.now()
     notes: list[str] = []
+    if isinstance(message, SharedFile) and message.group:
+        album = await report_drafts.find_draft(person, ctx.uow, flow=ALBUM)
+        if album is not None and album.data.get("group") == message.group:
+            return await _add_to_album(ctx, album.data, message)
     if await report_drafts.find_draft(person, ctx.uow) is None:
         if isinstance(message, Text):
             return None
@@ -214,10 +220,46 @@ async def _file_with_caption(ctx: Context, file: SharedFile) -> Reply:
         attachments=() if why else (attachment,),
     )
     filed = await reports.submit_report(ctx.actor, content, ctx.uow, now=ctx.hub.now())
+    if file.group:  # the other files of the album join this report
+        await report_drafts.start_draft(
+            ctx.actor.person_id,
+            ctx.uow,
+            now=ctx.hub.now(),
+            step="album",
+            data={"group": file.group, "report_id": filed.id},
+            flow=ALBUM,
+        )
     reply = await _receipt(ctx, filed)
     if why is not None:  # the file cannot be kept: the caption is filed anyway, and why
         reply.paragraphs.insert(1, (Span(refusal_text(t, why, file)),))
     reply.add(t("To send a longer report with a title and several files, type /report."))
+    return reply
+
+
+async def _add_to_album(ctx: Context, album: dict[str, Any], file: SharedFile) -> Reply:
+    """A file of the album whose first file was filed as a report: add it to that report."""
+    t, number = ctx.t, int(album["report_id"])
+    filed = await reports.get_report(number, ctx.uow)
+    why = refusal(file.kind, file.filename, file.mime_type, file.size, len(filed.attachments))
+    if why is not None:
+        return say(refusal_text(t, why, file))
+    attachment = Attachment(
+        file.kind, ctx.actor.channel, file.file_ref, file.filename, file.mime_type, file.size
+    )
+    caption = file.caption.strip()
+    filed = await reports.add_attachments(
+        number, ctx.actor, (attachment,), ctx.uow, now=ctx.hub.now(), text=caption
+    )
+    reply = say(
+        t.plural(
+            "Added to your report #{id} ({count} file in all).",
+            "Added to your report #{id} ({count} files in all).",
+            len(filed.attachments),
+            id=number,
+        )
+    )
+    if caption:  # a second caption in one album: added to the text, never dropped
+        reply.add(t("Added to your text."))
     return reply
 
 
