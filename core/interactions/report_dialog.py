@@ -194,7 +194,8 @@ def off_earth(t: Translator, place: SharedLocation, *, draft: bool = True) -> st
         lat=place.latitude,
         lon=place.longitude,
     )
-    return f"{refused} {t('Your draft is kept.')}" if draft else refused
+    kept = t("Your draft is kept.")
+    return " ".join((refused, kept)) if draft else refused
 
 
 def too_long(t: Translator, what: str, length: int, limit: int) -> str:
