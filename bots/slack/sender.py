@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -15,6 +18,7 @@ from core.domain.report_files import MAX_BRIDGED
 from core.interactions.model import Reply
 from core.services.pacing import Limit
 
+log = logging.getLogger(__name__)
 GLOBAL_BUCKET = "slack"
 # Answers that mean this person or channel cannot be written to any more.
 GONE = frozenset(
@@ -79,8 +83,7 @@ class SlackSender:
                     channel=recipient, text=part.text, blocks=part.blocks, unfurl_links=False
                 )
                 if part.card and self.cards is not None:
-                    channel_id = str(response.get("channel") or recipient)
-                    await self.cards.posted(part.card, recipient, channel_id, str(response["ts"]))
+                    await self._remember(part.card, recipient, response)
             else:
                 await self.client.files_upload_v2(
                     channel=recipient, content=part.file.content, filename=part.file.filename
@@ -105,6 +108,15 @@ class SlackSender:
             raise Permanent(f"Slack: {code or status}") from error
         except (TimeoutError, SlackClientError, aiohttp.ClientError) as error:
             raise Transient(f"{type(error).__name__}: {error}") from error
+
+    async def _remember(self, card: str, desk: str, response: Any) -> None:
+        """Keep where the card went; it is posted already, so a failure here is only logged."""
+        try:
+            channel_id = str(response.get("channel") or desk)
+            assert self.cards is not None
+            await self.cards.posted(card, desk, channel_id, str(response["ts"]))
+        except Exception:
+            log.exception("card %s was posted but its ts could not be stored", card)
 
     async def _update_card(self, desk: str, part: SlackMessage) -> None:
         """Redraw a posted card (chat.update); wait, retrying, while it is not posted yet."""
