@@ -69,7 +69,14 @@ def senders(hub: Hub, settings: DeliverySettings) -> dict[str, ChannelSender]:
         client = make_client(
             config.slack_bot_token, config.slack_api_url, timeout=settings.delivery_send_timeout
         )
-        found[Channel.SLACK.value] = SlackSender(client, settings)
+        from bots.slack.cards import FileFetcher, HubCardBook
+
+        fetchers: dict[str, FileFetcher] = {}
+        if config.telegram_bot_token:
+            from bots.telegram.files import TelegramFiles
+
+            fetchers["telegram"] = TelegramFiles(bot)
+        found[Channel.SLACK.value] = SlackSender(client, settings, HubCardBook(hub), fetchers)
     return found
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bots.delivery.split import split_paragraphs
-from core.interactions.model import OutFile, Reply, Span
+from core.interactions.model import ChannelFile, OutFile, Reply, Span
 
 MAX_SECTION = 3000  # characters of a section block's text
 MAX_BLOCKS = 50  # blocks per message
@@ -38,6 +38,9 @@ class SlackMessage:
     text: str = ""
     blocks: list[dict[str, Any]] = field(default_factory=list)
     file: OutFile | None = None
+    card: str | None = None  # the desk card this message is (its first message only)
+    card_update: bool = False
+    bridged: ChannelFile | None = None  # a file from another channel, for the card's thread
 
 
 def truncate(mrkdwn: str, limit: int) -> str:
@@ -89,5 +92,13 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
     for message in messages:
         plain = "\n\n".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
         message.text = truncate(plain, MAX_FALLBACK) or "…"
+    if reply.card and messages:
+        messages[0].card, messages[0].card_update = reply.card, reply.card_update
     messages.extend(SlackMessage(file=out) for out in reply.files)
+    if reply.card:  # a card's files from other channels go into its thread
+        messages.extend(
+            SlackMessage(text=f.name or f.kind, card=reply.card, bridged=f)
+            for f in reply.channel_files
+            if f.channel != "slack"
+        )
     return messages

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -9,10 +12,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bots.delivery.channels import Permanent, RateLimited, Transient, Unreachable
 from bots.delivery.settings import DeliverySettings
 from bots.slack.blocks import SlackMessage, render_reply
+from bots.slack.cards import CardBook, FileFetcher
 from core.domain.people import Channel
+from core.domain.report_files import MAX_BRIDGED
 from core.interactions.model import Reply
 from core.services.pacing import Limit
 
+log = logging.getLogger(__name__)
 GLOBAL_BUCKET = "slack"
 # Answers that mean this person or channel cannot be written to any more.
 GONE = frozenset(
@@ -38,9 +44,17 @@ def make_client(token: str, base_url: str, *, timeout: float = 10.0) -> AsyncWeb
 class SlackSender:
     channel = Channel.SLACK.value
 
-    def __init__(self, client: AsyncWebClient, settings: DeliverySettings) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        settings: DeliverySettings,
+        cards: CardBook | None = None,
+        fetchers: dict[str, FileFetcher] | None = None,
+    ) -> None:
         self.client = client
         self.settings = settings
+        self.cards = cards  # where desk cards are remembered (None: cards are posted only)
+        self.fetchers = fetchers or {}  # how to get a file sent on another channel
 
     async def start(self) -> None:
         """Nothing to open: the client connects per request."""
@@ -60,10 +74,16 @@ class SlackSender:
     async def send(self, recipient: str, part: object) -> None:
         assert isinstance(part, SlackMessage)
         try:
-            if part.file is None:
-                await self.client.chat_postMessage(
+            if part.bridged is not None:
+                await self._bridge(recipient, part)
+            elif part.file is None and part.card_update:
+                await self._update_card(recipient, part)
+            elif part.file is None:
+                response = await self.client.chat_postMessage(
                     channel=recipient, text=part.text, blocks=part.blocks, unfurl_links=False
                 )
+                if part.card and self.cards is not None:
+                    await self._remember(part.card, recipient, response)
             else:
                 await self.client.files_upload_v2(
                     channel=recipient, content=part.file.content, filename=part.file.filename
@@ -88,3 +108,44 @@ class SlackSender:
             raise Permanent(f"Slack: {code or status}") from error
         except (TimeoutError, SlackClientError, aiohttp.ClientError) as error:
             raise Transient(f"{type(error).__name__}: {error}") from error
+
+    async def _remember(self, card: str, desk: str, response: Any) -> None:
+        """Keep where the card went; it is posted already, so a failure here is only logged."""
+        try:
+            channel_id = str(response.get("channel") or desk)
+            assert self.cards is not None
+            await self.cards.posted(card, desk, channel_id, str(response["ts"]))
+        except Exception:
+            log.exception("card %s was posted but its ts could not be stored", card)
+
+    async def _update_card(self, desk: str, part: SlackMessage) -> None:
+        """Redraw a posted card (chat.update); wait, retrying, while it is not posted yet."""
+        if self.cards is None or part.card is None:
+            raise Permanent("card update without a card book")
+        found = await self.cards.where(part.card, desk)
+        if found is None:
+            raise Transient(f"card {part.card} is not posted yet")
+        channel_id, ts = found
+        await self.client.chat_update(channel=channel_id, ts=ts, text=part.text, blocks=part.blocks)
+
+    async def _bridge(self, desk: str, part: SlackMessage) -> None:
+        """Fetch a file from its channel and upload it into the thread of its card."""
+        assert part.bridged is not None and part.card is not None
+        fetcher = self.fetchers.get(part.bridged.channel)
+        if fetcher is None or self.cards is None:
+            raise Permanent(f"no way to fetch {part.bridged.channel} files here")
+        found = await self.cards.where(part.card, desk)
+        if found is None:
+            raise Transient(f"card {part.card} is not posted yet")
+        content = await fetcher.fetch(part.bridged.ref, MAX_BRIDGED)
+        channel_id, ts = found
+        name = part.bridged.name or bridged_name(part.bridged.kind, part.bridged.ref)
+        await self.client.files_upload_v2(
+            channel=channel_id, thread_ts=ts, file=content, filename=name, title=name
+        )
+
+
+def bridged_name(kind: str, ref: str) -> str:
+    """A file name for a file sent without one (a photo, a voice note)."""
+    extension = {"photo": "jpg", "voice": "ogg", "video": "mp4", "audio": "mp3"}.get(kind, "bin")
+    return f"{kind}-{ref[-8:]}.{extension}"

@@ -43,17 +43,18 @@ def input_of(update: Update) -> Input | None:
 
 def _message_input(message: Message) -> Input:
     caption = message.caption or ""
+    group = message.media_group_id
     if message.text is not None:
         return Text(message.text)
     if message.location is not None:
         return SharedLocation(message.location.latitude, message.location.longitude)
     if message.photo:
         best = message.photo[-1]
-        return SharedFile("photo", best.file_id, None, "image/jpeg", best.file_size, caption)
+        return SharedFile("photo", best.file_id, None, "image/jpeg", best.file_size, caption, group)
     if message.document is not None:
         doc = message.document
         return SharedFile(
-            "document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size, caption
+            "document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size, caption, group
         )
     for kind in ("video", "voice", "audio", "animation", "sticker"):
         media = getattr(message, kind)
@@ -66,6 +67,7 @@ def _message_input(message: Message) -> Input:
                 getattr(media, "mime_type", None),
                 media.file_size,
                 caption,
+                group,
             )
     kind = next(
         (name for name in ("contact", "poll", "dice", "venue", "game") if getattr(message, name)),

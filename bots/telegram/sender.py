@@ -37,7 +37,13 @@ def make_bot(token: str, base_url: str, *, pool: int = 32, timeout: float = 10.0
         connect_timeout=timeout,
         pool_timeout=timeout,
     )
-    return Bot(token, base_url=base_url, request=request)
+    return Bot(token, base_url=base_url, base_file_url=file_url(base_url), request=request)
+
+
+def file_url(base_url: str) -> str:
+    """Where files are downloaded: ".../bot" -> ".../file/bot" (as on api.telegram.org)."""
+    root, _, tail = base_url.rstrip("/").rpartition("/")
+    return f"{root}/file/{tail}" if tail == "bot" else f"{base_url.rstrip('/')}/file/bot"
 
 
 def _seconds(value: int | timedelta) -> float:

@@ -18,11 +18,26 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.domain.catalog import DEFAULT_REMINDER_OFFSETS_MINUTES
+from core.domain.catalog import DEFAULT_REMINDER_OFFSETS_MINUTES, EventKind
 from core.domain.errors import N_, InvalidInput
-from core.domain.people import Role
+from core.domain.people import Role, has_any
 
 CAN_MANAGE_EVENTS = frozenset({Role.SECRETARIAT, Role.ADMIN})
+# Internal meetings (and their join links) are for their members, and for the organisers.
+INTERNAL_EVENTS = {EventKind.BUREAU: Role.BUREAU, EventKind.STC: Role.STC}
+
+
+def may_see_event(kind: str, roles: frozenset[Role]) -> bool:
+    """Whether someone with `roles` may see an event of this kind."""
+    member = INTERNAL_EVENTS.get(EventKind(kind)) if kind in set(EventKind) else None
+    return member is None or has_any(roles, CAN_MANAGE_EVENTS | {member})
+
+
+def hidden_event_kinds(roles: frozenset[Role]) -> list[str]:
+    """The kinds of internal events that someone with `roles` does not see."""
+    return [kind.value for kind in INTERNAL_EVENTS if not may_see_event(kind, roles)]
+
+
 QUIET_START = time(21, 0)
 QUIET_END = time(8, 0)
 IMMINENT = timedelta(hours=3)

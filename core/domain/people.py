@@ -16,10 +16,11 @@ class Role(StrEnum):
     CORRESPONDENT = "correspondent"
     SECRETARIAT = "secretariat"
     BUREAU = "bureau"
+    STC = "stc"  # member of the Scientific and Technical Committee
     ADMIN = "admin"
 
 
-GRANTABLE_ROLES = (Role.CORRESPONDENT, Role.SECRETARIAT, Role.BUREAU, Role.ADMIN)
+GRANTABLE_ROLES = (Role.CORRESPONDENT, Role.SECRETARIAT, Role.BUREAU, Role.STC, Role.ADMIN)
 
 # Who may do what; admin may do everything.
 CAN_FILE_REPORTS = frozenset({Role.CORRESPONDENT, Role.SECRETARIAT, Role.ADMIN})

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 MAX_ATTACHMENTS = 10
 MAX_FILE_SIZE = 20 * 1024 * 1024  # what a Telegram bot can download
+MAX_BRIDGED = MAX_FILE_SIZE  # copied from Telegram into Slack (Slack itself takes up to 1 GB)
 SUPPORTED_KINDS = frozenset({"photo", "document", "video", "audio", "voice"})
 
 # Documents we refuse whatever their name: programs and scripts are not field material.

@@ -12,7 +12,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, MARGIN, ROW, PANEL_TOP = 1000, 24, 30, 50
 COLOURS = ("#2e7d32", "#8d6e63", "#f9a825", "#1565c0", "#6a1b9a", "#c62828", "#00838f", "#558b2f")
-MAX_BARS = 8
 
 
 @dataclass(frozen=True)
@@ -42,26 +41,70 @@ def _text(draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, fill: str, 
     draw.text(at, text, fill=fill, font=font)
 
 
+LABEL_WIDTH, LABEL_SIZE, LINE = 300, 16, 20
+
+
+def _fit(text: str, size: int = LABEL_SIZE) -> str:
+    _, accented = _font(size)
+    if not accented:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text
+
+
+def _wide(text: str, size: int = LABEL_SIZE) -> float:
+    font, _ = _font(size)
+    return float(font.getlength(_fit(text, size)))
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
+    """The label on at most `lines` lines of `width` pixels, the last shortened with "…"."""
+    words, out, current = label.split(), [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if _wide(trial) <= width or not current:
+            current = trial
+        else:
+            out.append(current)
+            current = word
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
+    last = out[-1]
+    if _wide(last) > width:
+        while last and _wide(last + "…") > width:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "…"
+    return out
+
+
+def _rows(panel: Panel) -> list[tuple[list[str], int]]:
+    return [(wrap_label(label), value) for label, value in panel.bars]
+
+
 def _draw_panel(draw: ImageDraw.ImageDraw, panel: Panel, top: int, empty: str) -> None:
     _text(draw, (MARGIN, top + 8), panel.title, "#212121", 22)
-    bars = list(panel.bars)[:MAX_BARS]
-    if not bars:
+    rows = _rows(panel)
+    if not rows:
         _text(draw, (MARGIN, top + PANEL_TOP), empty, "#757575", 16)
         return
-    largest = max(value for _, value in bars) or 1
-    label_width, row = 260, ROW
-    span = WIDTH - 2 * MARGIN - label_width - 60
-    for index, (label, value) in enumerate(bars):
-        y = top + PANEL_TOP + index * row
-        _text(draw, (MARGIN, y + 2), label[:30], "#424242", 16)
+    largest = max(value for _, value in rows) or 1
+    span = WIDTH - 2 * MARGIN - LABEL_WIDTH - 20 - 60
+    y = top + PANEL_TOP
+    for index, (lines, value) in enumerate(rows):
+        height = max(ROW, LINE * len(lines) + 10)
+        for number, line in enumerate(lines):
+            _text(draw, (MARGIN, y + 2 + number * LINE), line, "#424242", LABEL_SIZE)
         length = max(2, round(span * value / largest))
-        x0 = MARGIN + label_width
-        draw.rectangle((x0, y, x0 + length, y + row - 6), fill=COLOURS[index % len(COLOURS)])
+        x0 = MARGIN + LABEL_WIDTH + 20
+        draw.rectangle((x0, y, x0 + length, y + ROW - 6), fill=COLOURS[index % len(COLOURS)])
         _text(draw, (x0 + length + 8, y + 2), str(value), "#212121", 16)
+        y += height
 
 
 def _height(panel: Panel) -> int:
-    return PANEL_TOP + ROW * max(1, min(len(panel.bars), MAX_BARS)) + 20
+    rows = _rows(panel)
+    body = sum(max(ROW, LINE * len(lines) + 10) for lines, _ in rows) if rows else ROW
+    return PANEL_TOP + body + 20
 
 
 def bar_charts(heading: str, panels: Sequence[Panel], *, empty: str) -> bytes:

@@ -8,6 +8,7 @@ per application step, keyed for idempotency) and redrawn from the database after
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -17,15 +18,30 @@ from sqlalchemy import select
 from core.config import load_settings
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
+from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType
 from core.i18n import Translator
 from core.interactions.labels import label
-from core.interactions.model import Button, Reply, bold, italic, link, reply_to_data
+from core.interactions.model import (
+    Button,
+    ChannelFile,
+    Reply,
+    bold,
+    italic,
+    link,
+    reply_to_data,
+)
 from core.interactions.reports_view import describe, region_name, status_label
-from core.persistence.models import BureauVote, FieldReport, MembershipApplication, OutboxMessage
+from core.persistence.models import (
+    BureauVote,
+    DeskCardRef,
+    FieldReport,
+    MembershipApplication,
+    OutboxMessage,
+)
 from core.persistence.models import Person as PersonRow
 from core.persistence.uow import UnitOfWork
-from core.services import moderation, reports
+from core.services import desk_refs, moderation, reports
 from core.services.duplicates import duplicate_hints
 from core.services.membership import get_application
 from core.services.outbox import Outgoing, enqueue_many
@@ -63,6 +79,21 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     )
     if item.latitude is not None and item.longitude is not None:
         card.add(link(t("Open the map"), map_url(item.latitude, item.longitude)))
+    for attachment in item.attachments:
+        if attachment.size is not None and attachment.size > MAX_BRIDGED:
+            card.add(
+                italic(
+                    t(
+                        "{name} is too large to be copied here ({size} MB; at most {limit} MB): "
+                        "read it with /review {id} on {channel}.",
+                        name=attachment.filename or attachment.kind,
+                        size=round(attachment.size / 2**20, 1),
+                        limit=MAX_BRIDGED // 2**20,
+                        id=item.id,
+                        channel=attachment.channel.capitalize(),
+                    )
+                )
+            )
     status = ReportStatus(item.status)
     if status is not ReportStatus.SUBMITTED:
         card.add(bold(await decision_line(t, uow, item)))
@@ -168,7 +199,9 @@ async def enqueue_desk_cards(
     """Queue a card for each report submission and application step not yet on its desk."""
     messages: list[Outgoing] = []
 
-    async def add(key: str, channel: str, card: Reply) -> None:
+    async def add(key: str, channel: str, card: Reply, subject: str, subject_id: int) -> None:
+        card.card = desk_refs.card_ref(subject, subject_id)
+        await desk_refs.remember_queued(uow, subject, subject_id, channel)
         messages.append(
             Outgoing(key, "desk-card", Channel.SLACK, channel, None, "reply", reply_to_data(card))
         )
@@ -189,14 +222,35 @@ async def enqueue_desk_cards(
                     report_card_key(item),
                     moderation_channel,
                     await report_card(t, uow, item.id, now),
+                    desk_refs.REPORT,
+                    item.id,
                 )
+            # Files of a card (and files added since, with an album): each queued once.
+            messages.extend(_bridged_files(item, moderation_channel))
     async for application_id, status, channel in _applications(
         uow, moderation_channel, bureau_channel
     ):
         key = application_card_key(application_id, status)
         if await _new_keys(uow, [key]):
-            await add(key, channel, await application_card(t, uow, application_id))
+            card = await application_card(t, uow, application_id)
+            await add(key, channel, card, desk_refs.APPLICATION, application_id)
     return await enqueue_many(uow, messages) if messages else 0
+
+
+def _bridged_files(item: FieldReport, channel: str) -> list[Outgoing]:
+    """One message per file sent on another channel, uploaded into the card's thread."""
+    found = []
+    for attachment in item.attachments:
+        if attachment.channel == Channel.SLACK or (attachment.size or 0) > MAX_BRIDGED:
+            continue
+        name = attachment.filename
+        file = ChannelFile(attachment.channel, attachment.kind, attachment.file_ref, name)
+        data = reply_to_data(
+            Reply(channel_files=[file], card=desk_refs.card_ref(desk_refs.REPORT, item.id))
+        )
+        key = f"{report_card_key(item)}:file:{attachment.id}"
+        found.append(Outgoing(key, "desk-file", Channel.SLACK, channel, None, "reply", data))
+    return found
 
 
 async def _applications(
@@ -220,6 +274,7 @@ async def _applications(
             yield application_id, status.value, channel
 
 
+@desk_refs.on_new
 async def slack_desk_cards(now: datetime, uow: UnitOfWork) -> int:
     """Post new reports and applications to the Slack desks (scheduler job)."""
     settings = load_settings()
@@ -236,3 +291,22 @@ async def slack_desk_cards(now: datetime, uow: UnitOfWork) -> int:
 
 def card_params(card: Reply) -> dict[str, Any]:
     return reply_to_data(card)
+
+
+@desk_refs.on_change
+async def redraw_card(uow: UnitOfWork, ref: DeskCardRef, now: datetime) -> None:
+    """Queue the redraw (chat.update) of one posted card, in the desk's language."""
+    settings = load_settings()
+    t = Translator(settings.default_language, settings.default_timezone)
+    if ref.subject == desk_refs.REPORT:
+        card = await report_card(t, uow, ref.subject_id, now)
+    elif ref.subject == desk_refs.APPLICATION:
+        card = await application_card(t, uow, ref.subject_id)
+    else:
+        return
+    card.card, card.card_update = desk_refs.card_ref(ref.subject, ref.subject_id), True
+    key = f"desk:update:{ref.subject}:{ref.subject_id}:{uuid.uuid4().hex}"
+    data = reply_to_data(card)
+    await enqueue_many(
+        uow, [Outgoing(key, "desk-card", Channel.SLACK, ref.desk, None, "reply", data)]
+    )

@@ -70,7 +70,9 @@ async def home(ctx: Context) -> Home:
         )
         for application in voting[:BALLOTS]:
             desk.ballots.append(await application_card(t, ctx.uow, application.id))
-    upcoming, _ = await events.list_events(ctx.uow, ctx.hub.now(), limit=MEETINGS)
+    upcoming, _ = await events.list_events(
+        ctx.uow, ctx.hub.now(), limit=MEETINGS, viewer=ctx.actor.roles
+    )
     for event in upcoming:
         desk.meetings.append(Reply(paragraphs=card(t, event_params(event), kind=event.kind)))
     if not upcoming:

@@ -40,6 +40,7 @@ register_labels(
         Role.CORRESPONDENT: N_("regional correspondent"),
         Role.SECRETARIAT: N_("Executive Secretariat"),
         Role.BUREAU: N_("Bureau member"),
+        Role.STC: N_("Scientific and Technical Committee member"),
         Role.ADMIN: N_("administrator"),
     }
 )

@@ -55,6 +55,7 @@ class SharedFile:
     mime_type: str | None = None
     size: int | None = None
     caption: str = ""
+    group: str | None = None  # sent together with other files (a Telegram album)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class ChannelFile:
     channel: str
     kind: str
     ref: str
+    name: str | None = None
 
 
 @dataclass
@@ -116,6 +118,8 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     files: list[OutFile] = field(default_factory=list)
     channel_files: list[ChannelFile] = field(default_factory=list)
+    card: str | None = None  # a desk card's reference ("report:12"): its post is remembered
+    card_update: bool = False  # redraw the posted card instead of posting a new message
 
     def add(self, *spans: Span | str) -> Reply:
         self.paragraphs.append(tuple(Span(s) if isinstance(s, str) else s for s in spans))
@@ -159,7 +163,10 @@ def reply_to_data(reply: Reply) -> dict[str, Any]:
         "files": [
             [f.filename, base64.b64encode(f.content).decode(), f.mime_type] for f in reply.files
         ],
-        "channel_files": [[f.channel, f.kind, f.ref] for f in reply.channel_files],
+        "channel_files": [
+            [f.channel, f.kind, f.ref, *([f.name] if f.name else [])] for f in reply.channel_files
+        ],
+        **({"card": [reply.card, reply.card_update]} if reply.card else {}),
     }
 
 
@@ -175,4 +182,6 @@ def reply_from_data(data: dict[str, Any]) -> Reply:
             for name, content, mime in data.get("files", [])
         ],
         channel_files=[ChannelFile(*item) for item in data.get("channel_files", [])],
+        card=data["card"][0] if data.get("card") else None,
+        card_update=bool(data["card"][1]) if data.get("card") else False,
     )

@@ -15,6 +15,7 @@ from core.i18n import Translator
 from core.interactions.model import Button, Reply, SharedFile, SharedLocation, bold, say
 from core.interactions.reports_view import preview, publication_wish, type_label
 from core.services.report_drafts import STEPS
+from core.services.reports import on_earth
 
 VERB = "rdraft"
 
@@ -177,9 +178,24 @@ def add_text(t: Translator, data: dict[str, Any], text: str) -> str:
     return t("Added to your text.")
 
 
-def set_location(t: Translator, data: dict[str, Any], place: SharedLocation) -> str:
+def set_location(t: Translator, data: dict[str, Any], place: SharedLocation) -> str | None:
+    """Keep a place on Earth; None (nothing kept) for coordinates outside it."""
+    if not on_earth(place.latitude, place.longitude):
+        return None
     data["latitude"], data["longitude"] = place.latitude, place.longitude
     return t("Location received.")
+
+
+def off_earth(t: Translator, place: SharedLocation, *, draft: bool = True) -> str:
+    """Why a place outside the Earth is not kept."""
+    refused = t(
+        "{lat}, {lon} is not a place on Earth: a latitude is between -90 and 90, a longitude "
+        "between -180 and 180.",
+        lat=place.latitude,
+        lon=place.longitude,
+    )
+    kept = t("Your draft is kept.")
+    return " ".join((refused, kept)) if draft else refused
 
 
 def too_long(t: Translator, what: str, length: int, limit: int) -> str:

@@ -9,6 +9,7 @@ import icalendar
 from sqlalchemy import select
 
 from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
+from core.domain.events import may_see_event
 from core.domain.people import Role
 from core.i18n import gettext, pick_language
 from core.persistence.models import Event, Person, Rsvp
@@ -84,7 +85,8 @@ async def my_events(person_id: int, now: datetime, uow: UnitOfWork) -> list[Even
     )
     topics = await follows_of(person_id, uow)
     person = await uow.session.get_one(Person, person_id)
-    bureau = any(grant.role == Role.BUREAU for grant in person.roles)
+    roles = frozenset(Role(grant.role) for grant in person.roles)
+    bureau = Role.BUREAU in roles
     upcoming = (
         await uow.session.scalars(
             select(Event)
@@ -101,6 +103,8 @@ async def my_events(person_id: int, now: datetime, uow: UnitOfWork) -> list[Even
             topic.kind in (None, event.kind) and topic.region_code in (None, event.region_code)
             for topic in topics
         )
+        if not may_see_event(event.kind, roles):
+            continue
         if answer is not None or followed or (bureau and event.kind == EventKind.BUREAU):
             chosen.append(event)
     return chosen[:MAX_EVENTS]

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import EventStatus, Frequency, PublicationStatus
+from core.domain.catalog import EventStatus, Frequency, PublicationStatus, Rubric
+from core.domain.events import INTERNAL_EVENTS
 from core.domain.newsletter import EVENTS_AHEAD, EXCERPT, RUBRIC_ORDER, matches
 from core.i18n import pick_language
 from core.persistence.models import Event, NewsletterItem
@@ -126,6 +127,7 @@ class Composer:
                     Event.status == EventStatus.SCHEDULED,
                     Event.starts_at > self.now,
                     Event.starts_at <= horizon,
+                    Event.kind.not_in(list(INTERNAL_EVENTS)),  # a digest is for everyone
                 )
                 .order_by(Event.starts_at)
             )
@@ -154,7 +156,12 @@ class Composer:
             ]
         return picked
 
-    def pick_events(self, frequency: Frequency, regions: frozenset[str]) -> list[EventRow]:
+    def pick_events(
+        self, frequency: Frequency, regions: frozenset[str], topics: frozenset[str] = frozenset()
+    ) -> list[EventRow]:
+        """Upcoming events for a subscriber's regions, if they chose events (or everything)."""
+        if topics and Rubric.EVENT not in topics:
+            return []
         horizon = self.now + EVENTS_AHEAD[frequency]
         return [
             event

@@ -144,7 +144,7 @@ async def _compose_batch(
             frequency=frequency,
             period=period.label,
             items=items,
-            events=composer.pick_events(frequency, regions),
+            events=composer.pick_events(frequency, regions, topics),
         )
         key = digest_key(period.label, row.person_id, row.channel)
         archive.append(
@@ -251,6 +251,6 @@ async def preview_digest(
         frequency=frequency,
         period=period.label,
         items=items,
-        events=composer.pick_events(frequency, regions),
+        events=composer.pick_events(frequency, regions, topics),
     )
     return Preview(period.label, language, params)

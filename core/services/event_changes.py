@@ -14,6 +14,7 @@ from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
 from core.services.event_notices import notify_answered
 from core.services.events import apply_changes, get_event
+from core.services.outcome_notices import tell_author_published
 from core.services.people import resolve_timezone
 from core.services.reminders import cancel_pending_reminders
 
@@ -83,6 +84,7 @@ async def publish_event(actor: Actor, event_id: int, now: datetime, uow: UnitOfW
     check_schedule(event.starts_at, event.ends_at, now)
     event.status = EventStatus.SCHEDULED
     await uow.session.flush()
+    await tell_author_published(uow, event.source_report_id, "event", event.id)
     return event
 
 

@@ -18,8 +18,11 @@ from core.domain.events import (
     DEFAULT_DURATION,
     check_offsets,
     check_schedule,
+    hidden_event_kinds,
     local_to_utc,
+    may_see_event,
 )
+from core.domain.people import Role
 from core.i18n import LANGUAGES
 from core.persistence.models import Event, Region, utcnow
 from core.persistence.uow import UnitOfWork
@@ -245,6 +248,8 @@ async def get_event(event_id: int, uow: UnitOfWork, actor: Actor | None = None) 
     visible = event is not None and (
         event.status != EventStatus.DRAFT or (actor is not None and actor.can(CAN_MANAGE_EVENTS))
     )
+    if event is not None and actor is not None and not may_see_event(event.kind, actor.roles):
+        visible = False  # an internal meeting is not even said to exist
     if event is None or not visible:
         raise NotFound(N_("There is no event number {number}."), number=event_id)
     return event
@@ -259,9 +264,16 @@ async def list_events(
     include_past: bool = False,
     limit: int = 10,
     offset: int = 0,
+    viewer: frozenset[Role] | None = None,
 ) -> tuple[list[Event], int]:
-    """Events (upcoming by default, soonest first) and how many match in all."""
+    """Events (upcoming by default, soonest first) and how many match in all.
+
+    `viewer`: the roles of who is looking (internal meetings are for their members);
+    None for the hub itself (the command line, exports).
+    """
     query = select(Event)
+    if viewer is not None and (hidden := hidden_event_kinds(viewer)):
+        query = query.where(Event.kind.not_in(hidden))
     statuses = [EventStatus.SCHEDULED.value]
     if include_drafts:
         statuses.append(EventStatus.DRAFT.value)

@@ -31,6 +31,7 @@ from core.persistence.models import (
     utcnow,
 )
 from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
 from core.services.announcements import audience
 from core.services.outbox import enqueue
 
@@ -101,6 +102,7 @@ async def submit_application(
     uow.session.add(application)
     await uow.session.flush()
     await _tell(uow, Role.SECRETARIAT, application, "membership_submitted", "submitted")
+    await desk_refs.new_work(uow, utcnow())
     return application
 
 
@@ -126,6 +128,7 @@ async def open_vote(actor: Actor, application_id: int, uow: UnitOfWork) -> Membe
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.SUBMITTED, ApplicationStatus.VOTING)
     await _tell(uow, Role.BUREAU, application, "membership_vote_open", "vote-open")
+    await desk_refs.new_work(uow, utcnow())
     return application
 
 
@@ -157,6 +160,7 @@ async def cast_vote(
     bureau = len((await uow.session.scalars(audience(Role.BUREAU, None))).all())
     closed = outcome(tally, bureau, rules)
     if closed is None:
+        await desk_refs.changed(uow, desk_refs.APPLICATION, application.id, utcnow())
         return VoteResult(tally)
     await _move(uow, application, ApplicationStatus.VOTING, closed)
     application.closed_at = utcnow()
@@ -164,6 +168,7 @@ async def cast_vote(
         await _create_partner(application, uow) if closed is ApplicationStatus.APPROVED else None
     )
     await _tell(uow, Role.SECRETARIAT, application, "membership_closed", f"closed-{closed}")
+    await _tell_applicant(uow, application)
     return VoteResult(tally, closed, partner_id)
 
 
@@ -172,6 +177,7 @@ async def confirm(actor: Actor, application_id: int, uow: UnitOfWork) -> Members
     actor.require(CAN_MODERATE)
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.APPROVED, ApplicationStatus.CONFIRMED)
+    await _tell_applicant(uow, application)
     return application
 
 
@@ -205,6 +211,7 @@ async def _move(uow: UnitOfWork, application: MembershipApplication, from_: str,
             status=ApplicationStatus(application.status),
         )
     application.status = to
+    await desk_refs.changed(uow, desk_refs.APPLICATION, application.id, utcnow())
 
 
 async def _create_partner(application: MembershipApplication, uow: UnitOfWork) -> int:
@@ -255,3 +262,21 @@ async def _tell(
             params=params,
         )
     return queued
+
+
+async def _tell_applicant(uow: UnitOfWork, application: MembershipApplication) -> bool:
+    """Tell the person who applied what became of it (the Bureau's vote, the confirmation)."""
+    if application.submitted_by_id is None:
+        return False
+    return await enqueue(
+        uow,
+        key=f"membership:{application.id}:applicant:{application.status}",
+        kind="notification",
+        person_id=application.submitted_by_id,
+        template="membership_applicant",
+        params={
+            "id": application.id,
+            "organisation": application.organisation,
+            "status": application.status,
+        },
+    )

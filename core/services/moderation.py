@@ -22,6 +22,7 @@ from core.domain.people import CAN_MODERATE
 from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus, next_status
 from core.persistence.models import FieldReport, Person, ReportAuditEntry
 from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
 from core.services.outbox import enqueue
 from core.services.outcomes import create_outcome
 from core.services.reports import audit, get_report
@@ -82,6 +83,7 @@ async def claim_report(
     report.claimed_by_id, report.claim_expires_at = actor.person_id or None, now + CLAIM_FOR
     await _flush_or_conflict(report_id, uow)
     await audit(uow, report, actor, ReportAction.CLAIMED, status, status, now=now)
+    await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
     return report
 
 
@@ -98,6 +100,7 @@ async def release_report(
     await _flush_or_conflict(report_id, uow)
     status = ReportStatus(report.status)
     await audit(uow, report, actor, ReportAction.RELEASED, status, status, now=now)
+    await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
     return report
 
 
@@ -167,6 +170,7 @@ async def decide_report(
         )
         await _flush_or_conflict(report_id, uow)
     await notify_author(report, uow, reason=reason)
+    await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
     return Decision(report.id, new, report.outcome_kind, report.outcome_id)
 
 

@@ -15,6 +15,7 @@ from core.domain.people import CAN_MODERATE
 from core.i18n import LANGUAGES
 from core.persistence.models import NewsletterItem, Region
 from core.persistence.uow import UnitOfWork
+from core.services.outcome_notices import tell_author_published
 from core.services.people import parse_language
 
 
@@ -113,6 +114,7 @@ async def publish_item(
         raise Conflict(N_("Item {id} is already published."), id=item_id)
     item.status = PublicationStatus.PUBLISHED
     item.published_at = now
+    await tell_author_published(uow, item.source_report_id, "newsletter_item", item.id)
     return item
 
 

@@ -17,8 +17,15 @@ from sqlalchemy import ColumnElement, or_, select, update
 
 from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.delivery import OutboxStatus
-from core.domain.events import MAX_OFFSET, PlannedReminder, is_sendable, plan
-from core.domain.people import ConsentPurpose, Role
+from core.domain.events import (
+    CAN_MANAGE_EVENTS,
+    INTERNAL_EVENTS,
+    MAX_OFFSET,
+    PlannedReminder,
+    is_sendable,
+    plan,
+)
+from core.domain.people import ConsentPurpose
 from core.persistence.models import (
     ConsentRecord,
     Event,
@@ -68,15 +75,24 @@ async def recipients(event: Event, uow: UnitOfWork, default_zone: str = "UTC") -
             )
         ).all()
     )
-    if event.kind == EventKind.BUREAU:
-        followers |= set(
+    answered = {pid for pid, r in rsvps.items() if r.answer in ATTENDING}
+    member = INTERNAL_EVENTS.get(EventKind(event.kind)) if event.kind in set(EventKind) else None
+    if member is not None:  # an internal meeting: its members (and organisers) only
+        allowed = CAN_MANAGE_EVENTS | {member}
+        insiders = set(
             (
                 await session.scalars(
-                    select(RoleGrant.person_id).where(RoleGrant.role == Role.BUREAU)
+                    select(RoleGrant.person_id).where(RoleGrant.role.in_(list(allowed)))
                 )
             ).all()
         )
-    answered = {pid for pid, r in rsvps.items() if r.answer in ATTENDING}
+        members = set(
+            (
+                await session.scalars(select(RoleGrant.person_id).where(RoleGrant.role == member))
+            ).all()
+        )
+        followers = (followers & insiders) | members
+        answered &= insiders
     wanted = (followers | answered) - declined - await _withdrawn(uow, followers | answered)
     if not wanted:
         return []

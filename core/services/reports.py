@@ -23,6 +23,7 @@ from core.persistence.models import (
     RoleGrant,
 )
 from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
 from core.services.outbox import enqueue
 
 
@@ -50,6 +51,15 @@ class ReportContent:
     hide_location: bool = False
 
 
+def on_earth(latitude: float | None, longitude: float | None) -> bool:
+    """Whether a (latitude, longitude) pair is a place on Earth (both absent is fine too)."""
+    if latitude is None and longitude is None:
+        return True
+    if latitude is None or longitude is None:
+        return False
+    return -90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0
+
+
 def check_content(content: ReportContent) -> None:
     """Refuse what cannot be stored as it is (nothing is ever cut to fit)."""
     if not content.title.strip():
@@ -65,6 +75,13 @@ def check_content(content: ReportContent) -> None:
             N_("A report text has at most {limit} characters; this one has {length}."),
             limit=MAX_REPORT_TEXT,
             length=len(content.text),
+        )
+    if not on_earth(content.latitude, content.longitude):
+        raise InvalidInput(
+            N_(
+                "A location needs a latitude between -90 and 90 and a longitude between "
+                "-180 and 180."
+            )
         )
     if not (content.text.strip() or content.attachments or content.latitude is not None):
         raise InvalidInput(N_("A report needs a text, a file or a location."))
@@ -96,6 +113,7 @@ async def submit_report(
     await uow.session.flush()
     await audit(uow, report, actor, ReportAction.SUBMITTED, None, ReportStatus.SUBMITTED, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=False)
+    await desk_refs.new_work(uow, now)  # its card is queued at once, not at the next tick
     return report
 
 
@@ -132,7 +150,62 @@ async def resubmit_report(
         ) from None
     await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=True)
+    await desk_refs.new_work(uow, now)
     return report
+
+
+async def add_attachments(
+    report_id: int,
+    actor: Actor,
+    attachments: Sequence[Attachment],
+    uow: UnitOfWork,
+    *,
+    now: datetime,
+    text: str = "",
+) -> FieldReport:
+    """Add files (and their captions) sent with a report just filed: the rest of an album."""
+    actor.require(CAN_FILE_REPORTS)
+    report = await get_report(report_id, uow)
+    if report.author_id != actor.person_id:
+        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
+    status = ReportStatus(report.status)
+    if status is not ReportStatus.SUBMITTED:
+        raise Conflict(
+            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=status
+        )
+    if text.strip():
+        combined = f"{report.text}\n\n{text.strip()}" if report.text else text.strip()
+        if len(combined) > MAX_REPORT_TEXT:
+            raise InvalidInput(
+                N_("A report text has at most {limit} characters; this one has {length}."),
+                limit=MAX_REPORT_TEXT,
+                length=len(combined),
+            )
+        report.text = combined
+    known = {a.file_ref for a in report.attachments}
+    for a in attachments:
+        if a.file_ref not in known:
+            report.attachments.append(_row(a))
+    try:
+        await uow.session.flush()
+    except StaleDataError:
+        raise Conflict(
+            N_("Report #{id} changed meanwhile; please try again."), id=report_id
+        ) from None
+    await desk_refs.new_work(uow, now)  # the new files go to the card's thread
+    await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
+    return report
+
+
+def _row(a: Attachment) -> ReportAttachment:
+    return ReportAttachment(
+        kind=a.kind,
+        channel=a.channel,
+        file_ref=a.file_ref[:300],
+        filename=a.filename and a.filename[:300],
+        mime_type=a.mime_type and a.mime_type[:100],
+        size=a.size,
+    )
 
 
 def _apply(report: FieldReport, content: ReportContent) -> None:
@@ -142,16 +215,7 @@ def _apply(report: FieldReport, content: ReportContent) -> None:
     known = {a.file_ref for a in report.attachments}
     for a in content.attachments:
         if a.file_ref not in known:
-            report.attachments.append(
-                ReportAttachment(
-                    kind=a.kind,
-                    channel=a.channel,
-                    file_ref=a.file_ref[:300],
-                    filename=a.filename and a.filename[:300],
-                    mime_type=a.mime_type and a.mime_type[:100],
-                    size=a.size,
-                )
-            )
+            report.attachments.append(_row(a))
 
 
 async def get_report(report_id: int, uow: UnitOfWork) -> FieldReport:

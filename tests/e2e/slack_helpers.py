@@ -21,6 +21,7 @@ from aiohttp import web
 from bots.delivery.settings import load_delivery_settings
 from bots.delivery.worker import Worker
 from bots.slack.app import build_app, serve_http
+from bots.slack.cards import HubCardBook
 from bots.slack.desk import Desk
 from bots.slack.sender import SlackSender
 from bots.slack.sender import make_client as make_sender_client
@@ -194,7 +195,8 @@ class Desktop:
         """Run the outbox worker once against the fake Web API."""
         settings = load_delivery_settings(slack_channel_rate=0, delivery_backoff_base=0.1)
         client = make_sender_client(TOKEN, self.api.base_url)
-        worker = Worker(self.hub, {"slack": SlackSender(client, settings)}, settings)
+        sender = SlackSender(client, settings, HubCardBook(self.hub))
+        worker = Worker(self.hub, {"slack": sender}, settings)
         return await worker.run_once()
 
 

@@ -51,7 +51,8 @@ def test_list_answer_and_get_the_calendar_file_in_french(
 ) -> None:
     prepare(env, seeded)
     chat = run(
-        ["chat", "--user", "zoe", "--lang", "fr"],
+        # An organiser: the Bureau's meetings are shown to its members and organisers only.
+        ["chat", "--user", "zoe", "--lang", "fr", "--role", "secretariat"],
         stdin="/timezone Europe/Paris\n/events bureau\n:1\n",
         env=env,
         cwd=tmp_path,

@@ -31,6 +31,7 @@ class Call:
     params: dict[str, Any]
     at: float
     outcome: str = "ok"
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass
@@ -128,6 +129,7 @@ class FakeSlack:
             call.outcome = "rejected"
             self.failures.append(f"{method}: {rejected}")
             return web.json_response({"ok": False, "error": str(rejected)})
+        call.result = result
         return web.json_response({"ok": True, **result})
 
     async def _scripted(self, s: Scripted) -> web.Response:

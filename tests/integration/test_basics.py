@@ -57,3 +57,15 @@ async def test_bad_input_gets_a_clear_localized_answer(hub: Hub) -> None:
 
 async def test_commands_addressed_to_the_bot_by_name(hub: Hub) -> None:
     assert "What I can do" in await text_of(hub, console("amina"), "/help@hub4p1000bot")
+
+
+async def test_the_secretariat_help_groups_commands_by_role(hub: Hub) -> None:
+    secretary = await make_person(hub, "claire", Role.SECRETARIAT)
+    text = await text_of(hub, secretary, "/help")
+    headings = ["For everyone", "Field reports", "Secretariat"]
+    assert all(h in text for h in headings)
+    assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
+    assert text.index("/queue") > text.index("Secretariat") > text.index("/report")
+    assert text.index("/start") < text.index("Field reports")
+    farmer = await text_of(hub, console("amina"), "/help")
+    assert "For everyone" not in farmer and "/queue" not in farmer  # one group: a plain list

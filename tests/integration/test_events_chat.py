@@ -53,7 +53,8 @@ async def events_hub(hub: Hub) -> Hub:
 
 
 async def test_a_french_reader_sees_paris_times_and_the_event_local_time(events_hub: Hub) -> None:
-    await person(events_hub, "amina", "Europe/Paris", "fr")
+    # An organiser: she may see the internal meetings too.
+    await person(events_hub, "amina", "Europe/Paris", "fr", Role.SECRETARIAT)
     replies = await say(events_hub, console("amina"), "/events")
     text = "\n\n".join(reply.plain_text for reply in replies)
     assert "Événements à venir" in text
@@ -70,7 +71,7 @@ async def test_a_french_reader_sees_paris_times_and_the_event_local_time(events_
 
 
 async def test_filters_and_a_clear_error_for_an_unknown_one(events_hub: Hub) -> None:
-    await person(events_hub, "lucia", "America/Lima", "es")
+    await person(events_hub, "lucia", "America/Lima", "es", Role.SECRETARIAT)  # sees both
     lucia = console("lucia")
     only_bureau = await text_of(events_hub, lucia, "/events bureau")
     assert "Bureau meeting" in only_bureau and "STC" not in only_bureau
@@ -84,7 +85,7 @@ async def test_filters_and_a_clear_error_for_an_unknown_one(events_hub: Hub) -> 
 
 
 async def test_answer_with_a_button_then_get_the_calendar_file(events_hub: Hub) -> None:
-    await person(events_hub, "amina", "Europe/Paris", "fr")
+    await person(events_hub, "amina", "Europe/Paris", "fr", Role.BUREAU)
     amina = console("amina")
     replies = await say(events_hub, amina, "/events bureau")
     buttons = [b for reply in replies for row in reply.buttons for b in row]
@@ -113,6 +114,7 @@ async def test_answer_with_a_button_then_get_the_calendar_file(events_hub: Hub) 
 
 
 async def test_follow_fills_the_personal_calendar(events_hub: Hub) -> None:
+    await person(events_hub, "amina", "UTC", "en", Role.SECRETARIAT)  # may see both meetings
     amina = console("amina")
     assert "You now follow Europe" in await text_of(events_hub, amina, "/follow europe")
     assert "already follow" in await text_of(events_hub, amina, "/follow europe")
@@ -124,7 +126,10 @@ async def test_follow_fills_the_personal_calendar(events_hub: Hub) -> None:
 
 
 async def test_organisers_see_counts_and_names(events_hub: Hub) -> None:
-    await person(events_hub, "amina", "Europe/Paris", "fr")
+    for name in ("amina", "kofi", "awa"):  # Bureau members: the meeting is theirs
+        await person(
+            events_hub, name, "Europe/Paris", "fr" if name == "amina" else "en", Role.BUREAU
+        )
     await say(events_hub, console("amina"), "/rsvp 2 going")
     await say(events_hub, console("kofi"), "/rsvp 2 maybe")
     await say(events_hub, console("awa"), "/rsvp 2 not_going")
@@ -231,3 +236,28 @@ async def test_a_dateless_draft_from_a_report_gets_its_date_then_is_published(
         await publish_event(SECRETARIAT, draft.id, NOW, uow)
         await uow.commit()
     assert "Proposition" in await text_of(events_hub, console("kofi"), "/events")
+
+
+async def test_internal_meetings_and_their_links_are_for_their_members(events_hub: Hub) -> None:
+    """#1 is the STC meeting (join link https://example.org/s), #2 the Bureau's."""
+    await person(events_hub, "kwame", "Africa/Accra")  # a farmer
+    await person(events_hub, "bea", "Europe/Paris", role=Role.BUREAU)
+    await person(events_hub, "sam", "Europe/Paris", role=Role.STC)
+
+    async def seen(name: str) -> tuple[str, list[str | None]]:
+        replies = await say(events_hub, console(name), "/events")
+        urls = [s.url for r in replies for p in r.paragraphs for s in p if s.url]
+        return "\n".join(r.plain_text for r in replies), urls
+
+    farmer, urls = await seen("kwame")
+    assert "Bureau meeting" not in farmer and "STC meeting" not in farmer
+    assert "https://example.org/s" not in urls and "https://example.org/a" not in urls
+    for number in (1, 2):
+        refused = await text_of(events_hub, console("kwame"), f"/event {number}")
+        assert f"There is no event number {number}" in refused
+        assert "example.org" not in await text_of(events_hub, console("kwame"), f"/ics {number}")
+    bureau, _ = await seen("bea")
+    assert "Bureau meeting" in bureau and "STC meeting" not in bureau
+    committee, urls = await seen("sam")
+    assert "STC meeting" in committee and "Bureau meeting" not in committee
+    assert "https://example.org/s" in urls

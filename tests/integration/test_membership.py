@@ -11,11 +11,14 @@ from core.domain.actor import Actor
 from core.domain.catalog import ApplicationStatus, Vote
 from core.domain.membership import VoteRules
 from core.domain.people import Channel, Role
+from core.i18n import Translator
 from core.interactions.model import ButtonPress
+from core.interactions.notifications import render_notification
 from core.persistence.models import (
     MembershipApplication,
     OutboxMessage,
     Partner,
+    Person,
     StrategicObjective,
 )
 from core.services import membership, people
@@ -126,3 +129,59 @@ async def _actor(hub: Hub, name: str) -> Actor:
     async with hub.uow() as uow:
         person = await people.get_person_by_name(name, uow)
         return to_actor(person, Channel.CONSOLE, hub.defaults)
+
+
+async def _applicant_notices(hub: Hub, person_id: int) -> list[str]:
+    """The applicant's notices, rendered in their language as the worker would."""
+    async with hub.uow() as uow:
+        person = await uow.session.get_one(Person, person_id)
+        found = (
+            await uow.session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.person_id == person_id)
+                .order_by(OutboxMessage.id)
+            )
+        ).all()
+        t = Translator(person.language or "en", "UTC")
+        return [
+            render_notification(r.payload["template"], r.payload["params"], t).plain_text
+            for r in found
+        ]
+
+
+async def test_the_applicant_hears_the_decision_and_the_confirmation(hub: Hub) -> None:
+    await _objectives(hub)
+    amina = await make_person(hub, "amina", language="fr")
+    secretary = await make_person(hub, "claire", Role.SECRETARIAT)
+    members = [await make_person(hub, f"b{i}", Role.BUREAU) for i in range(3)]
+    await text_of(hub, amina, "/apply Sahel Sols | research | sn | A3 | Nous mesurons.")
+    await text_of(hub, secretary, ButtonPress("appopen:1"))
+    for member in members:
+        await text_of(hub, member, ButtonPress("appvote:1:yes"))
+    async with hub.uow() as uow:
+        person_id = (await people.get_person_by_name("amina", uow)).id
+        actor = to_actor(
+            await people.get_person_by_name("claire", uow), Channel.CONSOLE, hub.defaults
+        )
+        await membership.confirm(actor, 1, uow)
+        await uow.commit()
+    notices = await _applicant_notices(hub, person_id)
+    assert len(notices) == 2
+    # In the applicant's language.
+    assert "le Bureau a approuvé la candidature n° 1 de Sahel Sols" in notices[0]
+    assert "Le Consortium a confirmé l'adhésion de Sahel Sols" in notices[1]
+
+
+async def test_a_refused_applicant_is_told_too(hub: Hub) -> None:
+    await _objectives(hub)
+    kwame = await make_person(hub, "kwame")
+    secretary = await make_person(hub, "claire", Role.SECRETARIAT)
+    members = [await make_person(hub, f"b{i}", Role.BUREAU) for i in range(3)]
+    await text_of(hub, kwame, "/apply Soil Lab | research | ci | A3 | We measure carbon.")
+    await text_of(hub, secretary, ButtonPress("appopen:1"))
+    for member in members:
+        await text_of(hub, member, ButtonPress("appvote:1:no"))
+    async with hub.uow() as uow:
+        person_id = (await people.get_person_by_name("kwame", uow)).id
+    (notice,) = await _applicant_notices(hub, person_id)
+    assert "did not approve the application #1 of Soil Lab" in notice

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from core.bootstrap import Hub, bootstrap
+from core.domain.errors import InvalidInput
 from core.domain.people import Role
 from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE
 from core.interactions.model import ButtonPress, Reply, SharedFile, SharedLocation
 from core.persistence.models import ConversationDraft, FieldReport, OutboxMessage, ReportAuditEntry
 from tests.conftest import make_settings
 from tests.factories import make_person, say, text_of
+from tests.integration.report_helpers import file_report
 
 
 def buttons(replies: list[Reply]) -> dict[str, str]:
@@ -221,3 +223,106 @@ async def test_a_farmer_gets_a_polite_localized_refusal(hub: Hub) -> None:
     # A farmer's location is not taken for a report.
     assert "I keep this" not in await text_of(hub, amina, SharedLocation(1.0, 2.0))
     assert await count(hub, FieldReport) == 0
+
+
+async def test_a_photo_with_a_caption_is_filed_at_once_with_the_caption_as_text(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa", language="fr")
+    await make_person(hub, "claire", Role.SECRETARIAT)
+    photo = SharedFile("photo", "tg-p-9", None, "image/jpeg", 90_000, "Zaï pits after the rain")
+    text = await text_of(hub, kofi, photo)
+    assert "n° 1" in text or "#1" in text
+    assert "Ajouté à votre texte" not in text
+    (report,) = await reports_in_db(hub)
+    assert (report.type, report.title, report.text) == (
+        "news",
+        "Zaï pits after the rain",
+        "Zaï pits after the rain",
+    )
+    assert [(a.kind, a.file_ref) for a in report.attachments] == [("photo", "tg-p-9")]
+    assert await count(hub, ConversationDraft) == 0
+    # A voice note too; a file that cannot be attached still files its caption, saying why.
+    voice = SharedFile("voice", "tg-v-1", None, "audio/ogg", 5_000, "Field day in Thiès")
+    assert "2" in await text_of(hub, kofi, voice)
+    huge = SharedFile("video", "tg-big", "film.mp4", "video/mp4", 60 * 1024 * 1024, "Harvest")
+    refused = await text_of(hub, kofi, huge)
+    assert "film.mp4" in refused
+    reports_now = await reports_in_db(hub)
+    assert [r.text for r in reports_now] == [
+        "Zaï pits after the rain",
+        "Field day in Thiès",
+        "Harvest",
+    ]
+    assert reports_now[2].attachments == []
+    # Without a caption, a photo still starts a guided draft.
+    assert "I keep this" in await text_of(
+        hub,
+        await make_person(hub, "ana", Role.CORRESPONDENT, region="west-africa"),
+        SharedFile("photo", "p-2"),
+    )
+
+
+async def test_text_typed_before_its_step_is_kept(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa")
+    await say(hub, kofi, "/report")
+    early = await text_of(hub, kofi, "Rains came early this year")
+    assert "Added to your text" in early and "choose the kind" in early
+    replies = await say(hub, kofi, ButtonPress("rdraft:type:news"))
+    await say(hub, kofi, "Early rains")
+    await say(hub, kofi, SharedFile("photo", "p-1", None, "image/jpeg", 10, "a caption"))
+    replies = await say(hub, kofi, "The main text.")
+    assert "Send photos or files" in replies[0].plain_text
+    async with hub.uow() as uow:
+        draft = await uow.session.scalar(select(ConversationDraft))
+        uow.session.expunge_all()
+    assert draft is not None and draft.data["title"] == "Early rains"
+    assert draft.data["text"] == "\n\n".join(
+        ["Rains came early this year", "a caption", "The main text."]
+    )
+
+
+async def test_a_place_outside_the_earth_is_refused_on_every_path(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa")
+    refused = await text_of(hub, kofi, SharedLocation(999, 999))
+    assert "not a place on Earth" in refused and "draft is kept" not in refused
+    assert await count(hub, ConversationDraft) == 0
+    await say(hub, kofi, "/report")
+    await say(hub, kofi, ButtonPress("rdraft:type:news"))
+    await say(hub, kofi, "Title")
+    await say(hub, kofi, "Text")
+    await say(hub, kofi, ButtonPress("rdraft:next:files"))
+    refused = await text_of(hub, kofi, SharedLocation(12.0, -181.0))
+    assert "not a place on Earth" in refused and "draft is kept" in refused
+    async with hub.uow() as uow:
+        draft = await uow.session.scalar(select(ConversationDraft))
+        uow.session.expunge_all()
+    assert draft is not None and draft.step == "location" and draft.data["latitude"] is None
+    # The service refuses too, whatever the way in.
+    for lat, lon in ((91.0, 0.0), (0.0, 180.5), (float("nan"), 0.0), (10.0, None)):
+        try:
+            await file_report(hub, "kofi", "T", latitude=lat, longitude=lon)
+        except InvalidInput as error:
+            assert "latitude between -90 and 90" in error.message
+        else:
+            raise AssertionError(f"{lat}, {lon} was accepted")
+    assert await file_report(hub, "kofi", "Edge", latitude=-90.0, longitude=180.0) == 1
+
+
+async def test_the_other_photos_of_an_album_join_the_report_its_caption_filed(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa")
+    first = SharedFile("photo", "a-1", None, "image/jpeg", 1000, "Kaya field day", "album-7")
+    assert "#1" in await text_of(hub, kofi, first)
+    second = await text_of(
+        hub, kofi, SharedFile("photo", "a-2", None, "image/jpeg", 900, "", "album-7")
+    )
+    assert "Added to your report #1 (2 files in all)" in second
+    third = SharedFile("photo", "a-3", None, "image/jpeg", 900, "The compost pits", "album-7")
+    assert "Added to your text" in await text_of(hub, kofi, third)
+    (report,) = await reports_in_db(hub)
+    assert [a.file_ref for a in report.attachments] == ["a-1", "a-2", "a-3"]
+    assert report.text == "Kaya field day\n\nThe compost pits"
+    # Another album without a caption is the start of a guided report, as before.
+    other = await text_of(
+        hub, kofi, SharedFile("photo", "b-1", None, "image/jpeg", 900, "", "album-8")
+    )
+    assert "I keep this for a new field report" in other
+    assert len(await reports_in_db(hub)) == 1

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from core.bootstrap import Hub
-from core.domain.errors import NotAllowed
+from core.domain.errors import Conflict, NotAllowed
 from core.domain.people import Role
 from core.domain.reports import ReportAction, ReportType
 from core.i18n import Translator
@@ -18,11 +19,12 @@ from core.persistence.models import (
     FieldReport,
     NewsletterItem,
     OutboxMessage,
+    Person,
     Practice,
     ReportAuditEntry,
 )
 from core.persistence.models.base import utcnow
-from core.services import moderation
+from core.services import moderation, newsletter
 from tests.factories import console, make_person, say, text_of
 from tests.integration.report_helpers import actor_of, button_data, file_report, rows
 
@@ -305,3 +307,34 @@ async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
     assert "Nothing here" in await text_of(hub, claire, "/queue approved")
     assert "1 report" not in await text_of(hub, claire, "/queue west-africa request")
     assert "I do not know the filter mars" in await text_of(hub, claire, "/queue mars")
+
+
+async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: Hub) -> None:
+    hub = desk
+    async with hub.uow() as uow:
+        kofi = await uow.session.scalar(select(Person).where(Person.name == "kofi"))
+        assert kofi is not None
+        kofi.language = "fr"
+        await uow.commit()
+    number = await file_report(hub, "kofi", "Cocoa farms store carbon", "Three years on...")
+    claire = await actor_of(hub, "claire")
+    async with hub.uow() as uow:
+        await moderation.decide_report(number, ReportAction.APPROVED, claire, uow, now=utcnow())
+        await uow.commit()
+    (item,) = await rows(hub, NewsletterItem)
+    for _ in range(2):  # published once: told once
+        async with hub.uow() as uow:
+            try:
+                await newsletter.publish_item(claire, item.id, utcnow(), uow)
+                await uow.commit()
+            except Conflict:
+                await uow.rollback()
+    published = [
+        m for m in await rows(hub, OutboxMessage) if m.payload["template"] == "report_published"
+    ]
+    assert len(published) == 1 and published[0].person_id == kofi.id
+    text = render_notification(
+        "report_published", published[0].payload["params"], Translator("fr", "UTC")
+    ).plain_text
+    assert f"Votre rapport n° {number} « Cocoa farms store carbon » est publié" in text
+    assert "/latest" in text

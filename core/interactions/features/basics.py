@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.domain.errors import N_
+from core.domain.people import Role
 from core.i18n import LANGUAGES
 from core.interactions.context import Context
 from core.interactions.labels import labels
 from core.interactions.model import Button, Reply, bold, code, say
-from core.interactions.registry import COMMANDS, CommandHandler, button, command
+from core.interactions.registry import COMMANDS, CommandHandler, CommandSpec, button, command
 from core.services import people
 
 
@@ -40,12 +41,40 @@ async def help_(ctx: Context, args: str) -> Reply:
     """List the commands this person may use."""
     t = ctx.t
     reply = say(bold(t("What I can do")))
+    groups: dict[int, list[CommandSpec]] = {}
     for spec in sorted(COMMANDS.values(), key=lambda spec: (spec.order, spec.name)):
         if spec.roles is not None and not ctx.actor.can(spec.roles):
             continue
-        usage = f" {spec.usage}" if spec.usage else ""
-        reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
+        groups.setdefault(_group_of(spec), []).append(spec)
+    for group in sorted(groups):
+        if len(groups) > 1:  # a person with one role only reads a plain list
+            reply.add(bold(t(HELP_GROUPS[group])))
+        for spec in groups[group]:
+            usage = f" {spec.usage}" if spec.usage else ""
+            reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
     return reply
+
+
+HELP_GROUPS = (
+    N_("For everyone"),
+    N_("Field reports"),
+    N_("Bureau"),
+    N_("Secretariat"),
+    N_("Team"),
+)
+
+
+def _group_of(spec: CommandSpec) -> int:
+    """The /help heading of a command, from the roles that may use it."""
+    if spec.roles is None:
+        return 0
+    if Role.CORRESPONDENT in spec.roles:
+        return 1
+    if Role.BUREAU in spec.roles and Role.SECRETARIAT not in spec.roles:
+        return 2
+    if Role.SECRETARIAT in spec.roles:
+        return 3
+    return 4
 
 
 @command(

@@ -74,7 +74,13 @@ async def _page(ctx: Context, filters: EventFilter, offset: int) -> list[Reply]:
     t = ctx.t
     organiser = ctx.actor.can(CAN_MANAGE_EVENTS)
     found, total = await list_events(
-        ctx.uow, ctx.hub.now(), filters, include_drafts=organiser, limit=PAGE, offset=offset
+        ctx.uow,
+        ctx.hub.now(),
+        filters,
+        include_drafts=organiser,
+        limit=PAGE,
+        offset=offset,
+        viewer=ctx.actor.roles,
     )
     if not found:
         return [say(t("No upcoming event matches."), " ", t("Type /events to see them all."))]

@@ -187,3 +187,41 @@ def closed_notice(t: Translator, params: dict[str, Any]) -> Reply:
             outcome=label(t, ApplicationStatus(params["status"])),
         )
     )
+
+
+@notification("membership_applicant")
+def applicant_notice(t: Translator, params: dict[str, Any]) -> Reply:
+    """Tell the applicant the Bureau's decision, then the Consortium's confirmation."""
+    number, organisation = params["id"], params["organisation"]
+    status = params["status"]
+    if status == ApplicationStatus.APPROVED:
+        reply = say(
+            bold(
+                t(
+                    "Good news: the Bureau approved the application #{number} of {organisation}.",
+                    number=number,
+                    organisation=organisation,
+                )
+            )
+        )
+        return reply.add(t("The Consortium will now confirm it; I will tell you here."))
+    if status == ApplicationStatus.CONFIRMED:
+        reply = say(
+            bold(
+                t(
+                    "The Consortium confirmed the membership of {organisation} "
+                    "(application #{number}). Welcome to the 4 per 1000 Initiative!",
+                    number=number,
+                    organisation=organisation,
+                )
+            )
+        )
+        return reply
+    return say(
+        t(
+            "The Bureau did not approve the application #{number} of {organisation}. "
+            "The Secretariat can tell you more.",
+            number=number,
+            organisation=organisation,
+        )
+    )

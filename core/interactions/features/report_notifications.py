@@ -73,3 +73,35 @@ def report_decided(t: Translator, params: dict[str, Any]) -> Reply:
         return reply.button_row(Button(t("Edit and send it again"), f"rdraft:edit:{number}"))
     reply = say(bold(t("Your report #{id} “{title}” was not accepted.", id=number, title=title)))
     return reply.add(t("The reason: {reason}", reason=reason))
+
+
+@notification("report_published")
+def report_published(t: Translator, params: dict[str, Any]) -> Reply:
+    """Tell the author that what their report became is out, and where to see it."""
+    number, title, kind = params["id"], params["title"], params.get("outcome_kind")
+    if kind == "newsletter_item":
+        reply = say(
+            bold(
+                t(
+                    "Your report #{id} “{title}” is published in the newsletter.",
+                    id=number,
+                    title=title,
+                )
+            )
+        )
+        return reply.add(t("Type /latest to read it; subscribers get it in their next digest."))
+    if kind == "event":
+        reply = say(
+            bold(
+                t(
+                    "Your report #{id} “{title}” is now an event in the calendar.",
+                    id=number,
+                    title=title,
+                )
+            )
+        )
+        return reply.add(t("Type /event {event} to see it.", event=params["outcome_id"]))
+    reply = say(
+        bold(t("Your report #{id} “{title}” is now a practice sheet.", id=number, title=title))
+    )
+    return reply.add(t("Type /practices to find it in the catalogue."))

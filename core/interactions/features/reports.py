@@ -6,6 +6,7 @@ from typing import Any
 
 from core.domain.errors import N_, Conflict, NotAllowed
 from core.domain.people import CAN_FILE_REPORTS
+from core.domain.report_files import refusal
 from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportStatus, ReportType
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
@@ -26,8 +27,10 @@ from core.interactions.report_dialog import (
     add_file,
     add_text,
     advance,
+    off_earth,
     one_step_title,
     prompt,
+    refusal_text,
     set_location,
     summary,
     too_long,
@@ -35,7 +38,9 @@ from core.interactions.report_dialog import (
 from core.interactions.reports_view import status_label, type_label
 from core.persistence.models import ConversationDraft, FieldReport
 from core.services import report_drafts, reports
-from core.services.reports import ReportContent
+from core.services.reports import Attachment, ReportContent, on_earth
+
+ALBUM = "report-album"  # the album whose first file was filed as a report
 
 
 @command(
@@ -140,9 +145,19 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
         return None
     t, person, now = ctx.t, ctx.actor.person_id, ctx.hub.now()
     notes: list[str] = []
+    if isinstance(message, SharedFile) and message.group:
+        album = await report_drafts.find_draft(person, ctx.uow, flow=ALBUM)
+        if album is not None and album.data.get("group") == message.group:
+            return await _add_to_album(ctx, album.data, message)
     if await report_drafts.find_draft(person, ctx.uow) is None:
         if isinstance(message, Text):
             return None
+        if isinstance(message, SharedFile) and message.caption.strip():
+            return await _file_with_caption(ctx, message)
+        if isinstance(message, SharedLocation) and not on_earth(
+            message.latitude, message.longitude
+        ):
+            return say(off_earth(t, message, draft=False))
         # A photo or a place sent out of the blue is the start of a report: keep it.
         await _start(ctx)
         notes.append(t("I keep this for a new field report."))
@@ -153,11 +168,15 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
     if isinstance(message, SharedFile):
         notes += add_file(t, data, message, ctx.actor.channel)
     elif isinstance(message, SharedLocation):
-        notes.append(set_location(t, data, message))
-        step = advance(step, data) if step == "location" else step
+        kept = set_location(t, data, message)
+        notes.append(kept or off_earth(t, message))
+        step = advance(step, data) if step == "location" and kept else step
     elif not message.text:
         pass
     elif step == "type":
+        # Typed before the kind was chosen: kept as the text, not lost.
+        kept = add_text(t, data, message.text)
+        notes.append(kept)
         notes.append(t("Please choose the kind of report with one of the buttons."))
     elif step == "title":
         if len(message.text) > MAX_TITLE:
@@ -167,14 +186,80 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
     elif step == "text":
         if len(message.text) > MAX_REPORT_TEXT:
             notes.append(too_long(t, "text", len(message.text), MAX_REPORT_TEXT))
-        else:
+        elif data.get("editing"):
             data["text"], step = message.text, advance(step, data)
+        else:
+            # What came earlier (a caption, an early message) stays before the new text.
+            before = str(data.get("text") or "")
+            note = add_text(t, data, message.text)
+            if data.get("text") != before:
+                step = advance(step, data)
+            else:
+                notes.append(note)
     else:
         notes.append(add_text(t, data, message.text))
     report_drafts.save(draft, step, data, now)
     reply = prompt(t, step, data)
     if notes:
         reply.paragraphs[:0] = [(Span(note),) for note in notes]
+    return reply
+
+
+async def _file_with_caption(ctx: Context, file: SharedFile) -> Reply:
+    """A file sent with a caption out of the blue: a one-step news report, filed at once."""
+    t = ctx.t
+    caption = file.caption.strip()
+    why = refusal(file.kind, file.filename, file.mime_type, file.size, 0)
+    attachment = Attachment(
+        file.kind, ctx.actor.channel, file.file_ref, file.filename, file.mime_type, file.size
+    )
+    content = ReportContent(
+        type=ReportType.NEWS,
+        title=one_step_title(caption),
+        text=caption,
+        attachments=() if why else (attachment,),
+    )
+    filed = await reports.submit_report(ctx.actor, content, ctx.uow, now=ctx.hub.now())
+    if file.group:  # the other files of the album join this report
+        await report_drafts.start_draft(
+            ctx.actor.person_id,
+            ctx.uow,
+            now=ctx.hub.now(),
+            step="album",
+            data={"group": file.group, "report_id": filed.id},
+            flow=ALBUM,
+        )
+    reply = await _receipt(ctx, filed)
+    if why is not None:  # the file cannot be kept: the caption is filed anyway, and why
+        reply.paragraphs.insert(1, (Span(refusal_text(t, why, file)),))
+    reply.add(t("To send a longer report with a title and several files, type /report."))
+    return reply
+
+
+async def _add_to_album(ctx: Context, album: dict[str, Any], file: SharedFile) -> Reply:
+    """A file of the album whose first file was filed as a report: add it to that report."""
+    t, number = ctx.t, int(album["report_id"])
+    filed = await reports.get_report(number, ctx.uow)
+    why = refusal(file.kind, file.filename, file.mime_type, file.size, len(filed.attachments))
+    if why is not None:
+        return say(refusal_text(t, why, file))
+    attachment = Attachment(
+        file.kind, ctx.actor.channel, file.file_ref, file.filename, file.mime_type, file.size
+    )
+    caption = file.caption.strip()
+    filed = await reports.add_attachments(
+        number, ctx.actor, (attachment,), ctx.uow, now=ctx.hub.now(), text=caption
+    )
+    reply = say(
+        t.plural(
+            "Added to your report #{id} ({count} file in all).",
+            "Added to your report #{id} ({count} files in all).",
+            len(filed.attachments),
+            id=number,
+        )
+    )
+    if caption:  # a second caption in one album: added to the text, never dropped
+        reply.add(t("Added to your text."))
     return reply
 
 

@@ -16,6 +16,7 @@ from core.persistence.models.delivery import (
     SchedulerState,
     SendPacing,
 )
+from core.persistence.models.desk import DeskCardRef
 from core.persistence.models.events import Event, EventFollow, Rsvp
 from core.persistence.models.membership import BureauVote, MembershipApplication
 from core.persistence.models.newsletter import Digest, NewsletterItem, Subscription
@@ -35,6 +36,7 @@ __all__ = [
     "BureauVote",
     "ConsentRecord",
     "ConversationDraft",
+    "DeskCardRef",
     "Digest",
     "Event",
     "EventFollow",
