@@ -26,6 +26,10 @@ class UnitOfWork:
         self._turn = turn
         self._holds = False
 
+    def another(self) -> UnitOfWork:
+        """A separate unit of work on the same database (for work that outlives this one)."""
+        return UnitOfWork(self._sessions, self._turn)
+
     @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name

@@ -10,7 +10,6 @@ import pytest
 from core.search.catalog import Catalog
 from core.search.seeded import demo_catalog, demo_rows
 from core.search.text import fold
-from core.services.lookup import MIN_SCORE
 
 QUESTIONS = json.loads(
     (Path(__file__).parents[2] / "data" / "natural_questions.json").read_text(encoding="utf-8")
@@ -23,16 +22,11 @@ def catalog() -> Catalog:
 
 
 def top3(catalog: Catalog, kind: str, query: str) -> list[str]:
-    """The first three results a person is shown (what the search services keep)."""
+    """The first three results a person is shown (the search services show these hits)."""
     if kind == "practice":
-        hits = catalog.search_practices(query, limit=3)
-        return [catalog.practices[h.ref].slug for h in hits if h.score >= MIN_SCORE]
-    found = catalog.search_partners(query, limit=3)
-    return [
-        catalog.partners[h.ref].acronym or catalog.partners[h.ref].name
-        for h in found
-        if h.score >= MIN_SCORE
-    ]
+        return [catalog.practices[h.ref].slug for h in catalog.find_practices(query, limit=3).hits]
+    found = catalog.find_partners(query, limit=3).hits
+    return [catalog.partners[h.ref].acronym or catalog.partners[h.ref].name for h in found]
 
 
 def _catalogue_phrases() -> set[str]:
