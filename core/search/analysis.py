@@ -38,7 +38,8 @@ _STEMMERS = {lang: Stemmer.Stemmer(_ALGORITHMS[lang]) for lang in LANGS}
 
 def words(text: str) -> list[str]:
     """Folded words of `text` that carry meaning (stop words of fr/en/es dropped)."""
-    return [w for w in fold(text).split() if (w not in STOP_WORDS and len(w) > 1) or w.isdigit()]
+    folded = fold(text) if len(text) <= 80 else fold.__wrapped__(text)  # cache short texts only
+    return [w for w in folded.split() if (w not in STOP_WORDS and len(w) > 1) or w.isdigit()]
 
 
 @lru_cache(maxsize=131072)
@@ -48,4 +49,4 @@ def stem(word: str, lang: str) -> str:
 
 def stems(text: str, lang: str) -> str:
     """`text` as space-separated stems in `lang` (what the index stores)."""
-    return " ".join(stem(w, lang) for w in words(text))
+    return " ".join(_STEMMERS[lang].stemWords(words(text)))

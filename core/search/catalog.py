@@ -62,6 +62,17 @@ class Changes:
     removed_practices: set[int] = field(default_factory=set)
     removed_partners: set[int] = field(default_factory=set)
 
+    def split(self, size: int) -> list[Changes]:
+        """The same changes in parts of at most `size` rows (removals in the last part)."""
+        parts = [
+            Changes(self.practices[i : i + size], []) for i in range(0, len(self.practices), size)
+        ]
+        parts += [
+            Changes([], self.partners[i : i + size]) for i in range(0, len(self.partners), size)
+        ]
+        parts.append(Changes([], [], self.removed_practices, self.removed_partners))
+        return parts
+
     def __len__(self) -> int:
         return (
             len(self.practices)

@@ -35,7 +35,9 @@ from core.search.catalog import Catalog, Changes, PartnerEntry, PracticeEntry, R
 log = logging.getLogger(__name__)
 
 INLINE_CHANGES = 200  # up to this many changed rows are applied before answering
-CHUNK = 500  # rows read per short transaction by the background task
+CHUNK = 100  # rows read per short transaction by the background task
+STEP = 50  # rows indexed per step in the background
+PAUSE = 0.01  # seconds between two background steps
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,9 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
             async with uow.another() as fresh:
                 version = (_current_generation, *await _version(fresh))
                 changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
-            await asyncio.to_thread(live.catalog.apply, changes)
+            for part in changes.split(STEP):
+                await asyncio.to_thread(live.catalog.apply, part)
+                await asyncio.sleep(PAUSE)  # the loop's own work gets the interpreter too
             live.seen = seen
             if complete:
                 live.version = live.catalog.version = version
