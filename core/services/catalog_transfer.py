@@ -127,8 +127,8 @@ async def _write_partners(checked: list[dict[str, Any]], uow: UnitOfWork) -> Imp
     return result
 
 
-WRITE_CHUNK = 50  # rows written per transaction by a large import
-CHECK_CHUNK = 100  # rows checked between two yields to the event loop
+WRITE_CHUNK = 20  # rows written per transaction by a large import
+CHECK_CHUNK = 25  # rows checked between two yields to the event loop
 
 
 async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> ImportResult:

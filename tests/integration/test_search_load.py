@@ -29,7 +29,7 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
     await load_demo(hub)
     farmer = await make_person(hub, "kwame", language="en")
     secretary = await make_person(hub, "claire", Role.SECRETARIAT, language="en")
-    for name in ("Soil Lab", "Seed Bank"):
+    for name in ("Soil Lab", "Seed Bank", "Root Club", "Mulch Guild"):
         await text_of(hub, farmer, f"/apply {name} | research | ci | A3, D2 | We measure carbon.")
     async with hub.uow() as uow:
         base = await transfer.export_practices(uow)
@@ -49,13 +49,15 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
 
     importing = asyncio.create_task(bulk_import())
     during: list[float] = []
-    decision_during = None
+    decisions: list[float] = []
     while not importing.done() or len(during) < 5:
         elapsed, _text = await _timed(hub, farmer, "/help")
         during.append(elapsed)
-        if decision_during is None and len(during) == 2:
-            decision_during, text = await _timed(hub, secretary, ButtonPress("appopen:2"))
-            assert "Application #2 is open" in text
+        if len(decisions) < 3 and len(during) % 3 == 2:
+            number = len(decisions) + 2
+            elapsed, text = await _timed(hub, secretary, ButtonPress(f"appopen:{number}"))
+            assert f"Application #{number} is open" in text
+            decisions.append(elapsed)
         await asyncio.sleep(0.01)
     await importing
     # The import is done: the next search starts indexing 5,000 changes in the background.
@@ -70,8 +72,9 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
     most = statistics.quantiles(during, n=5)[-1]
     assert most <= max(2 * usual, NOISE), (usual, most, sorted(during)[-5:])
     assert max(during) <= OUTLIER, (usual, sorted(during)[-5:])
-    assert decision_during is not None
-    assert decision_during <= max(2 * decision_alone, NOISE), (decision_alone, decision_during)
+    assert len(decisions) == 3
+    decision = statistics.median(decisions)
+    assert decision <= max(2 * decision_alone, NOISE), (decision_alone, decisions)
     # And the imported practices become searchable without anyone waiting for them.
     for _ in range(300):
         async with hub.uow() as uow:
