@@ -26,6 +26,10 @@ class UnitOfWork:
         self._turn = turn
         self._holds = False
 
+    def another(self) -> UnitOfWork:
+        """A separate unit of work on the same database (for work that outlives this one)."""
+        return UnitOfWork(self._sessions, self._turn)
+
     @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
@@ -56,6 +60,18 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+
+    async def take_turns(self) -> None:
+        """Commit what is done so far and let waiting units of work run before going on."""
+        await self.session.commit()
+        if self._holds and self._turn is not None:
+            self._turn.release()
+            try:
+                await asyncio.sleep(0)
+            finally:
+                await self._turn.acquire()
+        else:
+            await asyncio.sleep(0)
 
     async def rollback(self) -> None:
         await self.session.rollback()

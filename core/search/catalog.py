@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.i18n import LANGUAGES, gettext
-from core.search.index import Hit, SearchIndex
+from core.search.analysis import LANGS
 from core.search.places import country_names
+from core.search.ranked import Document, Found, Hit, RankedIndex
 from core.search.vocabulary import COLLEGES, PARTNER_CATEGORIES, PRACTICE_CATEGORIES
 
 Names = dict[str, str]
-
-# Weights of each kind of text: a name counts fully, a description only a little.
-NAME, SYNONYM, LABEL, PLACE, CODE, CONTEXT, TEXT = 1.0, 0.9, 0.6, 0.9, 0.95, 0.5, 0.3
 
 
 @dataclass(frozen=True)
@@ -51,65 +49,168 @@ class Reference:
     objectives: dict[str, Names] = field(default_factory=dict)
 
 
-def _label(msgid: str | None) -> list[str]:
-    return [gettext(lang, msgid) for lang in LANGUAGES] if msgid else []
+PracticeRow = tuple[PracticeEntry, dict[str, Any], dict[str, Any], dict[str, Any]]
+PartnerRow = tuple[PartnerEntry, dict[str, Any]]
 
 
-def _texts(values: dict[str, Any] | None) -> list[str]:
-    return [str(v) for v in (values or {}).values() if isinstance(v, str) and v]
+@dataclass
+class Changes:
+    """What changed in the database since the catalog last looked."""
+
+    practices: list[PracticeRow] = field(default_factory=list)
+    partners: list[PartnerRow] = field(default_factory=list)
+    removed_practices: set[int] = field(default_factory=set)
+    removed_partners: set[int] = field(default_factory=set)
+
+    def split(self, size: int) -> list[Changes]:
+        """The same changes in parts of at most `size` rows (removals in the last part)."""
+        parts = [
+            Changes(self.practices[i : i + size], []) for i in range(0, len(self.practices), size)
+        ]
+        parts += [
+            Changes([], self.partners[i : i + size]) for i in range(0, len(self.partners), size)
+        ]
+        parts.append(Changes([], [], self.removed_practices, self.removed_partners))
+        return parts
+
+    def __len__(self) -> int:
+        return (
+            len(self.practices)
+            + len(self.partners)
+            + len(self.removed_practices)
+            + len(self.removed_partners)
+        )
+
+
+def _by_language(*tables: dict[str, Any] | None) -> dict[str, list[str]]:
+    """{'fr': [...], ...} from tables of {language: text or list of texts}."""
+    found: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for table in tables:
+        for lang, value in (table or {}).items():
+            if lang not in found:
+                continue
+            values = value if isinstance(value, list) else [value]
+            found[lang] += [str(v) for v in values if isinstance(v, str) and v]
+    return found
+
+
+def _labels(msgid: str | None) -> dict[str, str]:
+    return {lang: gettext(lang, msgid) for lang in LANGUAGES} if msgid else {}
 
 
 class Catalog:
-    """Built once from the database; replaced (not changed) when the data changes."""
+    """Light entries for the lists and two ranked indexes, changed item by item.
+
+    `add_*` and `remove_*` stage changes; `commit` publishes them at once, so a search sees
+    either the catalog before or after a batch of changes, never half of it.
+    """
 
     def __init__(self, reference: Reference, version: object = None) -> None:
         self.reference = reference
         self.version = version
         self.practices: dict[int, PracticeEntry] = {}
         self.partners: dict[int, PartnerEntry] = {}
-        self._practice_index: SearchIndex[int] = SearchIndex()
-        self._partner_index: SearchIndex[int] = SearchIndex()
+        self._practice_index: RankedIndex[int] = RankedIndex()
+        self._partner_index: RankedIndex[int] = RankedIndex()
+
+    def apply(self, changes: Changes) -> None:
+        """Index a batch of changes and publish it at once (call off the event loop).
+
+        The entry tables are replaced, not changed in place, so a reader iterating over them
+        on another thread never sees them change under it.
+        """
+        practices, partners = dict(self.practices), dict(self.partners)
+        for entry, synonyms, description, results in changes.practices:
+            self._put_practice(entry, synonyms, description, results)
+            practices[entry.id] = entry
+        for partner, card in changes.partners:
+            self._put_partner(partner, card)
+            partners[partner.id] = partner
+        for practice_id in changes.removed_practices:
+            self._practice_index.remove(practice_id)
+            practices.pop(practice_id, None)
+        for partner_id in changes.removed_partners:
+            self._partner_index.remove(partner_id)
+            partners.pop(partner_id, None)
+        self.practices, self.partners = practices, partners
+        self.commit()
 
     def add_practice(
-        self, entry: PracticeEntry, synonyms: dict[str, Any], description: dict[str, Any]
+        self,
+        entry: PracticeEntry,
+        synonyms: dict[str, Any],
+        description: dict[str, Any],
+        results: dict[str, Any] | None = None,
     ) -> None:
-        names = _texts(entry.names)
-        synonym_list = [str(s) for values in synonyms.values() for s in values or () if s]
-        fields = [(n, NAME) for n in names] + [(s, SYNONYM) for s in synonym_list]
-        fields += [(x, LABEL) for x in _label(PRACTICE_CATEGORIES.get(entry.category))]
-        for code in entry.zones:
-            fields += [(x, CONTEXT) for x in _texts(self.reference.zones.get(code))]
-        for code in entry.regions:
-            fields += [(x, CONTEXT) for x in _texts(self.reference.regions.get(code))]
-        fields += [(x, TEXT) for x in _texts(description)]
+        """Add or replace a practice (searchable after `commit`)."""
+        self._put_practice(entry, synonyms, description, results)
         self.practices[entry.id] = entry
-        self._practice_index.add(entry.id, fields, [*names, *synonym_list])
+
+    def _put_practice(
+        self,
+        entry: PracticeEntry,
+        synonyms: dict[str, Any],
+        description: dict[str, Any],
+        results: dict[str, Any] | None,
+    ) -> None:
+        reference = self.reference
+        titles = _by_language(entry.names, synonyms)
+        texts = _by_language(
+            description,
+            results,
+            _labels(PRACTICE_CATEGORIES.get(entry.category)),
+            *(reference.zones.get(code) for code in entry.zones),
+            *(reference.regions.get(code) for code in entry.regions),
+        )
+        names = [name for values in titles.values() for name in values]
+        self._practice_index.put(entry.id, Document(tuple(names), titles, texts))
 
     def add_partner(self, entry: PartnerEntry, card: dict[str, Any]) -> None:
-        names = [entry.name, *([entry.acronym] if entry.acronym else [])]
-        fields = [(n, NAME) for n in names]
-        fields += [(x, LABEL) for x in _label(PARTNER_CATEGORIES.get(entry.category))]
-        fields += [(x, LABEL) for x in _label(COLLEGES.get(entry.college or 0))]
-        fields += [(x, PLACE) for x in country_names(entry.country).values()]
-        fields += [(x, CONTEXT) for x in _texts(self.reference.regions.get(entry.region or ""))]
-        for code in entry.objectives:
-            fields.append((code, CODE))
-            fields += [(x, CONTEXT) for x in _texts(self.reference.objectives.get(code))]
-        fields += [(x, TEXT) for x in _texts(card)]
+        """Add or replace a partner (searchable after `commit`)."""
+        self._put_partner(entry, card)
         self.partners[entry.id] = entry
-        self._partner_index.add(entry.id, fields, names)
+
+    def _put_partner(self, entry: PartnerEntry, card: dict[str, Any]) -> None:
+        reference = self.reference
+        names = [entry.name, *([entry.acronym] if entry.acronym else []), *entry.objectives]
+        titles = {lang: [entry.name] for lang in LANGS}
+        texts = _by_language(
+            card,
+            _labels(PARTNER_CATEGORIES.get(entry.category)),
+            _labels(COLLEGES.get(entry.college or 0)),
+            country_names(entry.country),
+            reference.regions.get(entry.region or ""),
+            *(reference.objectives.get(code) for code in entry.objectives),
+        )
+        self._partner_index.put(entry.id, Document(tuple(names), titles, texts))
+
+    def commit(self) -> Catalog:
+        """Publish the staged changes to searches (milliseconds)."""
+        self._practice_index.commit()
+        self._partner_index.commit()
+        return self
+
+    def find_practices(
+        self, query: str, *, limit: int = 50, accept: Callable[[PracticeEntry], bool] | None = None
+    ) -> Found[int]:
+        keep = None if accept is None else (lambda ref: accept(self.practices[ref]))
+        return self._practice_index.search(query, limit=limit, accept=keep)
+
+    def find_partners(
+        self, query: str, *, limit: int = 50, accept: Callable[[PartnerEntry], bool] | None = None
+    ) -> Found[int]:
+        keep = None if accept is None else (lambda ref: accept(self.partners[ref]))
+        return self._partner_index.search(query, limit=limit, accept=keep)
 
     def search_practices(
         self, query: str, *, limit: int = 50, accept: Callable[[PracticeEntry], bool] | None = None
     ) -> list[Hit[int]]:
-        keep = None if accept is None else (lambda ref: accept(self.practices[ref]))
-        return self._practice_index.search(query, limit=limit, accept=keep)
+        return self.find_practices(query, limit=limit, accept=accept).hits
 
     def search_partners(
         self, query: str, *, limit: int = 50, accept: Callable[[PartnerEntry], bool] | None = None
     ) -> list[Hit[int]]:
-        keep = None if accept is None else (lambda ref: accept(self.partners[ref]))
-        return self._partner_index.search(query, limit=limit, accept=keep)
+        return self.find_partners(query, limit=limit, accept=accept).hits
 
 
 def name_of(names: Names | None, language: str, default: str = "") -> str:

@@ -42,8 +42,11 @@ def demo_catalog() -> Catalog:
     catalog = Catalog(demo_reference())
     for number, row in enumerate(demo_rows("practices"), start=1):
         catalog.add_practice(
-            practice_entry(number, row), row.get("synonyms", {}), row.get("description", {})
+            practice_entry(number, row),
+            row.get("synonyms", {}),
+            row.get("description", {}),
+            row.get("results", {}),
         )
     for number, row in enumerate(demo_rows("partners"), start=1):
         catalog.add_partner(partner_entry(number, row), row.get("card", {}))
-    return catalog
+    return catalog.commit()

@@ -127,18 +127,24 @@ async def _write_partners(checked: list[dict[str, Any]], uow: UnitOfWork) -> Imp
     return result
 
 
+WRITE_CHUNK = 20  # rows written per transaction by a large import
+CHECK_CHUNK = 25  # rows checked between two yields to the event loop
+
+
 async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> ImportResult:
     """Create or update practices (matched by slug); reject the whole file on any bad row.
 
     Args:
         rows: (where, row) pairs; `where` names the row in error messages ("item 2").
-        uow: the open unit of work (committed here when every row is valid).
+        uow: the open unit of work (every row is checked first, then written in short turns).
     """
     zones, regions = await _codes(uow, Zone), await _codes(uow, Region)
     errors: list[RowError] = []
     checked: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for where, row in rows:
+    for number, (where, row) in enumerate(rows, start=1):
+        if number % CHECK_CHUNK == 0:
+            await uow.take_turns()  # others' messages are answered between rows
         check = RowChecker(where)
         slug = check.text(row, "slug", required=True, limit=120)
         if slug and not _SLUG.match(slug):
@@ -168,7 +174,13 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
     reject_if_any(errors)
     result = ImportResult()
     existing = {p.slug: p for p in (await uow.session.scalars(select(Practice))).all()}
-    for values in checked:
+    written: list[Practice] = []
+    for number, values in enumerate(checked, start=1):
+        if number % WRITE_CHUNK == 0:  # every row was checked: write in turns, not one long lock
+            await uow.take_turns()
+            for done in written:  # written: no need to check them at every later flush
+                uow.session.expunge(done)
+            written.clear()
         practice = existing.get(values["slug"])
         if practice is None:
             practice = Practice()
@@ -179,6 +191,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
         for key, value in values.items():
             setattr(practice, key, value)
         practice.updated_at = utcnow()
+        written.append(practice)
     await uow.commit()
     invalidate()
     return result

@@ -13,7 +13,6 @@ T = TypeVar("T")
 
 PAGE_SIZE = 5
 MAX_RESULTS = 100
-MIN_SCORE = 0.35  # below this a match is noise (a common word in a long description)
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,7 @@ class Page(Generic[T]):
     items: list[T]
     number: int  # from 0
     total: int
+    partial: bool = False  # no item matches every meaningful word: the best partial matches
 
     @property
     def pages(self) -> int:
@@ -40,12 +40,12 @@ class Page(Generic[T]):
         return (self.number + 1) * PAGE_SIZE < self.total
 
 
-def page_of(items: Sequence[T], number: int) -> Page[T]:
+def page_of(items: Sequence[T], number: int, *, partial: bool = False) -> Page[T]:
     """Page `number` (clamped to the pages there are) of `items`."""
     last = max(0, (len(items) - 1) // PAGE_SIZE)
     number = min(max(0, number), last)
     start = number * PAGE_SIZE
-    return Page(list(items[start : start + PAGE_SIZE]), number, len(items))
+    return Page(list(items[start : start + PAGE_SIZE]), number, len(items), partial)
 
 
 def check_query(query: str) -> str:

@@ -11,13 +11,13 @@ from core.persistence.uow import UnitOfWork
 from core.search.catalog import PartnerEntry
 from core.search.places import Place, distance_km, find_place
 from core.services.catalog import catalog
-from core.services.lookup import MAX_RESULTS, MIN_SCORE, Page, check_query, page_of
+from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 OBJECTIVE_CODE = re.compile(r"^[A-Fa-f][1-6]$")
 
 
 async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[PartnerEntry]:
-    """Partners by name, acronym, country, category, college or objective code (typos ok).
+    """Partners by name, acronym, country, kind, objective or what they work on (typos ok).
 
     Args:
         words: the search words, in any of the three languages.
@@ -28,8 +28,10 @@ async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[Partne
     if not words:
         return page_of([], 0)
     current = await catalog(uow)
-    hits = current.search_partners(words, limit=MAX_RESULTS)
-    return page_of([current.partners[h.ref] for h in hits if h.score >= MIN_SCORE], page)
+    result = current.find_partners(words, limit=MAX_RESULTS)
+    entries = current.partners
+    found = [entries[hit.ref] for hit in result.hits if hit.ref in entries]
+    return page_of(found, page, partial=result.partial)
 
 
 async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:

@@ -16,7 +16,7 @@ from core.search.catalog import Catalog, PracticeEntry, name_of
 from core.search.index import SearchIndex
 from core.search.vocabulary import PRACTICE_CATEGORIES, continent_of
 from core.services.catalog import catalog
-from core.services.lookup import MAX_RESULTS, MIN_SCORE, Page, check_query, page_of
+from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 _FILTER = re.compile(r"(?<!\S)([^\s:]+):(\S+)")
 FILTER_KEYS = {
@@ -94,7 +94,10 @@ async def parse_query(text: str, uow: UnitOfWork) -> tuple[str, PracticeFilters]
 async def search_practices(
     words: str, filters: PracticeFilters, page: int, language: str, uow: UnitOfWork
 ) -> Page[PracticeEntry]:
-    """Practices matching `words` (any language, typos tolerated) and `filters`.
+    """Practices for `words` (a question or names, any language, typos tolerated) and `filters`.
+
+    Ranked by how well they match; when none matches every meaningful word, the page holds the
+    best partial matches and says so (`partial`).
 
     Args:
         words: the search words; empty lists every practice the filters keep, by name.
@@ -110,9 +113,10 @@ async def search_practices(
         listed = [e for e in current.practices.values() if accept is None or accept(e)]
         listed.sort(key=lambda e: name_of(e.names, language, e.slug).casefold())
         return page_of(listed, page)
-    hits = current.search_practices(words, limit=MAX_RESULTS, accept=accept)
-    found = [current.practices[hit.ref] for hit in hits if hit.score >= MIN_SCORE]
-    return page_of(found, page)
+    result = current.find_practices(words, limit=MAX_RESULTS, accept=accept)
+    entries = current.practices
+    found = [entries[hit.ref] for hit in result.hits if hit.ref in entries]
+    return page_of(found, page, partial=result.partial)
 
 
 async def get_practice(practice_id: int, uow: UnitOfWork) -> Practice:

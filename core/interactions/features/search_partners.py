@@ -60,8 +60,13 @@ async def partner_results(ctx: Context, words: str, page: int) -> Reply:
         last=found.first + len(found.items) - 1,
         total=found.total,
     )
+    head = say(bold(title))
+    if found.partial:
+        head = say(
+            t("No partner matches all of “{query}”; the best partial matches:", query=words[:60])
+        ).add(bold(title))
     return numbered_list(
-        say(bold(title)),
+        head,
         found,
         lambda entry: partner_line(t, entry),
         lambda entry: f"pt:{entry.id}",

@@ -88,9 +88,14 @@ async def practice_results(ctx: Context, words: str, filters: PracticeFilters, p
         last=found.first + len(found.items) - 1,
         total=found.total,
     )
+    head = say(bold(title))
+    if found.partial:
+        head = say(
+            t("No practice matches all of “{query}”; the best partial matches:", query=words[:60])
+        ).add(bold(title))
     prefix = f"pp:{{page}}:{_encode(filters)}:"
     return numbered_list(
-        say(bold(title)),
+        head,
         found,
         lambda entry: practice_line(t, entry),
         lambda entry: f"pc:{entry.id}",
