@@ -1,7 +1,7 @@
 """desk card references: where each Slack card was posted, to update it later
 
 Revision ID: 0004_card_refs
-Revises: 0002_delivery
+Revises: 0003_delivery_lanes
 """
 from typing import Sequence, Union
 
@@ -12,7 +12,7 @@ import core.persistence.models.base
 
 
 revision: str = '0004_card_refs'
-down_revision: Union[str, None] = '0002_delivery'
+down_revision: Union[str, None] = '0003_delivery_lanes'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
