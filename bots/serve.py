@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 PARTS = ("telegram", "slack", "scheduler", "worker")
 INBOUND_MODULES = {"telegram": "bots.telegram.app", "slack": "bots.slack.app"}
-SendNow = Callable[[list[str]], Awaitable[int]]
+SendNow = Callable[[list[str]], Awaitable[None]]
 Runner = Callable[[Hub, asyncio.Event, SendNow], Coroutine[Any, Any, None]]
 
 

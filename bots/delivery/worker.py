@@ -80,6 +80,9 @@ class Worker:
         self._sending = asyncio.Semaphore(settings.delivery_concurrency)
         self._waiters: list[asyncio.Event] = []
         self._started = asyncio.Event()
+        self._asked: list[str] = []  # keys waiting for the next `deliver_now` batch
+        self._asked_done: asyncio.Future[None] | None = None
+        self._flusher: asyncio.Task[None] | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; rows not yet started then go back to the queue."""
@@ -149,12 +152,34 @@ class Worker:
             wait = min(wait, (due - utcnow()).total_seconds() + 0.005)
         return max(0.0, wait)
 
-    async def deliver_now(self, keys: list[str]) -> int:
-        """Send these rows at once (the answers to what this process just received)."""
+    async def deliver_now(self, keys: list[str]) -> None:
+        """Send these rows at once (the answers to what this process just received).
+
+        Calls made while a batch is being sent are gathered into the next one: one claim,
+        one pacing reservation and one record for all of them, not one each.
+        """
         if not keys:
-            return 0
+            return
         await self._started.wait()
-        return await self.run_once(keys=keys, own_wait=timedelta(seconds=2))
+        self._asked.extend(keys)
+        if self._asked_done is None:
+            self._asked_done = asyncio.get_running_loop().create_future()
+        done = self._asked_done
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        await asyncio.shield(done)
+
+    async def _flush(self) -> None:
+        while self._asked:
+            keys, self._asked = self._asked, []
+            done, self._asked_done = self._asked_done, None
+            try:
+                await self.run_once(keys=keys, limit=len(keys), own_wait=timedelta(seconds=2))
+            except Exception:  # the rows stay queued: any worker sends them after the grace
+                log.exception("%s could not send %d answers at once", self.name, len(keys))
+            finally:
+                if done is not None and not done.done():
+                    done.set_result(None)
 
     async def run_once(
         self,

@@ -26,7 +26,7 @@ from core.config import Settings
 
 log = logging.getLogger(__name__)
 PATH = "/slack/events"
-SendNow = Callable[[list[str]], Coroutine[Any, Any, int]]
+SendNow = Callable[[list[str]], Coroutine[Any, Any, None]]
 
 
 def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp, Desk]:

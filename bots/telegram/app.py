@@ -33,7 +33,7 @@ from core.interactions.inbound import receive
 from core.services.delivery import mark_unreachable
 
 log = logging.getLogger(__name__)
-SendNow = Callable[[list[str]], Awaitable[int]]
+SendNow = Callable[[list[str]], Awaitable[None]]
 
 
 class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -17,7 +17,7 @@ from sqlalchemy import Select, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.domain.delivery import lane_of
+from core.domain.delivery import Lane, lane_of
 from core.domain.people import Channel
 from core.persistence.models import Identity, OutboxMessage, utcnow
 from core.persistence.uow import UnitOfWork
@@ -93,7 +93,7 @@ async def enqueue(
     )
     result = await uow.session.execute(statement)
     added = bool(getattr(result, "rowcount", 0))
-    if added:
+    if added and lane_of(kind) != Lane.REPLY:
         await ring_on_commit(uow)
     return added
 
@@ -150,7 +150,9 @@ async def enqueue_many(
     plain = insert(OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
     statement = plain.returning(OUTBOX.c.id)
     added = 0
+    ring = False  # replies are sent by the process that queued them: no one else to wake
     async for chunk in _batches(messages, batch):
+        ring = ring or any(lane_of(m.kind) != Lane.REPLY for m in chunk)
         now = utcnow()
         rows = [
             {
@@ -173,7 +175,7 @@ async def enqueue_many(
         else:  # SQLite's executemany counts inserted rows, and is much faster than RETURNING
             result = await uow.session.execute(plain, rows)
             added += int(getattr(result, "rowcount", 0) or 0)
-    if added:
+    if added and ring:
         await ring_on_commit(uow)
     return added
 

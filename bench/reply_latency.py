@@ -1,0 +1,195 @@
+"""Reply latency: from the fake Bot API handing out an update to the first sendMessage for it.
+
+p50/p95/p99 in milliseconds, for 1 person writing (one message at a time) and 50 people
+writing at once, for the hub in one process (`serve` with bot and worker) and split (the bot,
+plus a `serve --worker` process), with a bare python-telegram-bot echo bot on the same fake
+as the reference, in the same run. The overall rate limit is raised for these, so that the
+stack and not the pacing is timed. Then, at the default 30 messages/s, the latency of /help
+while a 1,000-person announcement is being sent, against the same with an empty queue.
+
+    .venv/bin/python bench/reply_latency.py            # SQLite
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/DB .venv/bin/python bench/reply_latency.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bots.serve import serve
+from core.bootstrap import bootstrap
+from core.config import Settings
+from core.persistence import migrate
+from tests.e2e.delivery_support import seed_messages
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from tests.fakes.telegram_updates import TelegramUser
+
+PEOPLE = itertools.count(1_000_000)
+
+
+@dataclass
+class TimedTelegram(FakeTelegram):
+    """The fake Bot API, noting when each chat's update was first handed out."""
+
+    handed: dict[int, float] = field(default_factory=dict)
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        out = await super()._m_getUpdates(params)
+        now = time.monotonic()
+        for update in out:
+            self.handed.setdefault(int(update["message"]["chat"]["id"]), now)
+        return out
+
+    def reply_latency(self, chat: int) -> float | None:
+        sent = [c.at for c in self.sent_to(chat)]
+        return min(sent) - self.handed[chat] if sent and chat in self.handed else None
+
+
+async def ask(fake: TimedTelegram, count: int) -> list[float]:
+    """`count` new people write /help at once; their reply latencies (seconds)."""
+    people = [TelegramUser(next(PEOPLE), "p", "fr") for _ in range(count)]
+    fake.updates.extend(p.text("/help") for p in people)
+    deadline = time.monotonic() + 60
+    while any(fake.reply_latency(p.id) is None for p in people):
+        if time.monotonic() > deadline:
+            raise TimeoutError("no answer within 60 s")
+        await asyncio.sleep(0.002)
+    return [fake.reply_latency(p.id) or 0.0 for p in people]
+
+
+async def measure(fake: TimedTelegram) -> dict[str, list[float]]:
+    alone = [w for _ in range(15) for w in await ask(fake, 1)]
+    crowd = [w for _ in range(3) for w in await ask(fake, 50)]
+    return {"1": alone, "50": crowd}
+
+
+async def started(fake: FakeTelegram) -> None:
+    while not any(c.method == "getUpdates" for c in fake.calls):
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.3)
+
+
+async def reference() -> dict[str, list[float]]:
+    fake = TimedTelegram()
+    await fake.start()
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None and update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    app = Application.builder().token(TOKEN).base_url(fake.base_url).concurrent_updates(16).build()
+    app.add_handler(MessageHandler(filters.ALL, echo))
+    await app.initialize()
+    await app.updater.start_polling()  # type: ignore[union-attr]
+    await app.start()
+    await started(fake)
+    try:
+        return await measure(fake)
+    finally:
+        await app.updater.stop()  # type: ignore[union-attr]
+        await app.stop()
+        await app.shutdown()
+        await fake.stop()
+
+
+async def ours(url: str, *, split: bool, rate: int, broadcast: int = 0) -> dict[str, list[float]]:
+    fake = TimedTelegram()
+    await fake.start()
+    await asyncio.to_thread(migrate.upgrade, url)
+    hub = bootstrap(
+        Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=url,
+            telegram_bot_token=TOKEN,
+            telegram_api_base_url=fake.base_url,
+            telegram_rate_limit=rate,
+        )
+    )
+    async with hub.uow() as uow:
+        await uow.session.execute(text("DELETE FROM outbox"))
+        await uow.commit()
+    if broadcast:
+        await seed_messages(url, broadcast, kind="announcement")
+    worker = None
+    if split:
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            "TELEGRAM_RATE_LIMIT": str(rate),
+            "LOG_LEVEL": "WARNING",
+        }
+        program = Path(sys.executable).with_name("4p1000")
+        worker = await asyncio.create_subprocess_exec(str(program), "serve", "--worker", env=env)
+    stop = asyncio.Event()
+    parts = ["telegram"] if split else ["telegram", "worker"]
+    task = asyncio.create_task(serve(hub, parts, stop))
+    await started(fake)
+    try:
+        if broadcast or rate < 1000:
+            await asyncio.sleep(2)  # the broadcast is under way
+            waits = []
+            for _ in range(10):
+                waits += await ask(fake, 1)
+                await asyncio.sleep(0.3)
+            return {"1": waits}
+        return await measure(fake)
+    finally:
+        stop.set()
+        await task
+        if worker is not None:
+            worker.terminate()
+            await worker.wait()
+        await hub.close()
+        await fake.stop()
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def line(label: str, values: list[float], ref: list[float] | None) -> str:
+    cells = [pct(values, q) for q in (0.5, 0.95, 0.99)]
+    text_ = f"{label:<46}" + "".join(f"{c:9.1f}" for c in cells)
+    if ref:
+        base = [pct(ref, q) for q in (0.5, 0.95, 0.99)]
+        text_ += "   ratio " + " ".join(f"{c / b:6.1f}" for c, b in zip(cells, base, strict=True))
+        text_ += "   +ms " + " ".join(f"{c - b:7.1f}" for c, b in zip(cells, base, strict=True))
+    return text_
+
+
+def main() -> None:
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    with tempfile.TemporaryDirectory() as folder:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+        ref = asyncio.run(reference())
+        one = asyncio.run(ours(url, split=False, rate=100_000))
+        two = asyncio.run(ours(url, split=True, rate=100_000))
+        empty = asyncio.run(ours(url, split=False, rate=30))
+        busy = asyncio.run(ours(url, split=False, rate=30, broadcast=1000))
+    print(f"database: {url.split(':')[0]}; milliseconds{'':19}p50      p95      p99")
+    for people in ("1", "50"):
+        print(line(f"reference echo bot, {people} writing", ref[people], None))
+        print(line(f"hub, one process, {people} writing", one[people], ref[people]))
+        print(line(f"hub, split (bot + worker), {people} writing", two[people], ref[people]))
+    print(line("hub at 30/s, empty queue, /help", empty["1"], None))
+    print(line("hub at 30/s, 1,000-person broadcast, /help", busy["1"], empty["1"]))
+
+
+if __name__ == "__main__":
+    main()
