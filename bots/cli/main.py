@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer._click import exceptions as click_errors  # typer vendors click
 
 from bots.cli import applications, catalog_transfer, chat, db, seed, transfer, users
 from bots.cli import events as events_cli
@@ -51,13 +52,23 @@ def run() -> None:
     """Console-script entry point: one clear line on stderr and an exit code for errors."""
     debug = "--debug" in sys.argv
     try:
-        app()
+        result = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:  # the help is already printed
+        sys.exit(2)
+    except click_errors.UsageError as error:  # one line naming the valid choices, exit 2
+        where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        _die(" ".join(error.format_message().split()) + where, 2, debug)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        _die("interrupted", 130, debug)
     except ConfigError as error:
         _die(f"configuration: {error}", 2, debug)
     except DomainError as error:
         _die(gettext("en", error.message, **error.params), 1, debug)
     except Exception as error:  # the last resort: one line, no traceback unless --debug
         _die(f"{type(error).__name__}: {error}", 1, debug)
+    sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
 
 
 def _die(message: str, code: int, debug: bool) -> None:
