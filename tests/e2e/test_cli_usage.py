@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,21 @@ def test_import_people_takes_region_names_and_groups_each_problem_once(
         "bad.csv: line 1002: unknown role wizard (use one of: "
         + "admin, bureau, correspondent, friend, secretariat)"
     )
+
+
+def test_help_imports_no_database_or_bot_library(tmp_path: Path) -> None:
+    """`4p1000 --help` starts fast: it lists commands without importing them."""
+    script = (
+        "import sys\n"
+        "sys.argv = ['4p1000', '--help']\n"
+        "from bots.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as done:\n    assert done.code == 0\n"
+        "heavy = {'sqlalchemy', 'telegram', 'slack_bolt', 'pydantic_settings', 'babel', 'rich'}\n"
+        "print('HEAVY', sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+    assert all(name in result.stdout for name in ("chat", "status", "import", "applications"))
