@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from bots.cli.common import fail, settings, with_hub
+from bots.cli.common import fail, region_code, settings, with_hub
 from bots.console.chat import ConsoleChat, run_chat, stdin_reader
 from bots.console.deliveries import deliver_to_console
 from core.bootstrap import Hub
@@ -21,7 +21,9 @@ from core.services import people
 USER = typer.Option("demo", "--user", help="Who you are in the chat (a name).")
 ROLE = typer.Option(None, "--role", help="Give yourself this role first.")
 LANG = typer.Option(None, "--lang", help="Speak this language: fr, en or es.")
-REGION = typer.Option(None, "--region", help="Region, with --role correspondent.")
+REGION = typer.Option(
+    None, "--region", callback=region_code, help="Region, with --role correspondent."
+)
 
 
 async def prepare_person(

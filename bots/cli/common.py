@@ -12,9 +12,11 @@ from core.bootstrap import Hub, bootstrap
 from core.config import Settings, load_settings
 from core.domain.actor import OPERATOR, Actor
 from core.domain.people import Channel
+from core.i18n import gettext
 from core.logging import configure_logging
 from core.persistence.uow import UnitOfWork
 from core.services.people import get_person_by_name, to_actor
+from core.services.regions import UnknownRegion, resolve_region
 
 T = TypeVar("T")
 
@@ -61,3 +63,18 @@ def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]
             return result
 
     return with_hub(main)
+
+
+def region_code(value: str | None) -> str | None:
+    """A --region option's code, from a code or a name in any language; exit 2 listing codes."""
+    if not value:
+        return value
+
+    async def work(hub: Hub) -> str:
+        async with hub.uow() as uow:
+            return await resolve_region(value, uow)
+
+    try:
+        return with_hub(work)
+    except UnknownRegion as error:
+        fail(gettext("en", error.message, **error.params), 2)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from bots.cli.common import fail, run_as
+from bots.cli.common import fail, region_code, run_as
 from bots.cli.transfer import export_app, import_app
 from core.bootstrap import Hub
 from core.domain.actor import Actor
@@ -46,7 +46,9 @@ def _texts(lang: str, text: str | None) -> dict[str, str]:
 @app.command("list")
 def list_(
     kind: str = KIND,
-    region: str = typer.Option(None, "--region", help="Region code."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Region code or name (fr/en/es)."
+    ),
     past: bool = typer.Option(False, "--past", help="Past events too (newest first)."),
     as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
 ) -> None:
@@ -87,7 +89,9 @@ def create(
     place: str = typer.Option(None, "--place", help="Where, for people who come in person."),
     online_url: str = typer.Option(None, "--online-url", help="Link to join online."),
     agenda_url: str = typer.Option(None, "--agenda-url", help="Link to the agenda."),
-    region: str = typer.Option(None, "--region", help="Region code."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Region code or name (fr/en/es)."
+    ),
     reminders: str = REMINDERS,
     draft: bool = typer.Option(False, "--draft", help="Keep it as a draft (no reminders)."),
     key: str = typer.Option(None, "--key", help="A stable key (for imports)."),
@@ -128,7 +132,9 @@ def edit(
     place: str = typer.Option(None, "--place", help="Where ('' to clear)."),
     online_url: str = typer.Option(None, "--online-url", help="Link to join ('' to clear)."),
     agenda_url: str = typer.Option(None, "--agenda-url", help="Agenda link ('' to clear)."),
-    region: str = typer.Option(None, "--region", help="Region code ('' to clear)."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Region code ('' to clear)."
+    ),
     reminders: str = REMINDERS,
     by: str = BY,
 ) -> None:

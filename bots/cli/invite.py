@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bots.cli.common import settings, with_hub
+from bots.cli.common import region_code, settings, with_hub
 from core.bootstrap import Hub
 from core.domain.people import Role
 from core.services.invitations import NewInvitation, create_invitation, deep_link
@@ -14,7 +14,9 @@ app = typer.Typer(help="Invite people with one-time codes.", no_args_is_help=Tru
 
 @app.command()
 def correspondent(
-    region: str = typer.Option(..., "--region", help="The correspondent's region code."),
+    region: str = typer.Option(
+        ..., "--region", callback=region_code, help="The correspondent's region (code or name)."
+    ),
     days: int = typer.Option(14, "--days", min=1, max=365, help="Days the code stays valid."),
     by: str = typer.Option("cli", "--by", help="Who invites, for the record."),
 ) -> None:

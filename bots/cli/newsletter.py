@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import acting, fail, with_hub
+from bots.cli.common import acting, fail, region_code, with_hub
 from bots.console.render import render
 from core.bootstrap import Hub
 from core.i18n import LANGUAGES, Translator
@@ -52,7 +52,9 @@ def add(
     body: str = typer.Option("", "--body", help="Text (plain)."),
     lang: str = typer.Option(..., "--lang", help="Language of title and body: fr, en or es."),
     rubric: str = typer.Option("news", "--rubric", help="news, success_story, key_figure, ..."),
-    region: str = typer.Option(None, "--region", help="Region code; none: worldwide."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Region code; none: worldwide."
+    ),
     publish: bool = typer.Option(False, "--publish", help="Publish at once."),
     by: str = BY,
 ) -> None:

@@ -11,11 +11,12 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import fail, with_hub
+from bots.cli.common import fail, region_code, with_hub
 from core.bootstrap import Hub
 from core.i18n import gettext
 from core.persistence.models import utcnow
 from core.services.announcements import announce
+from core.services.imports import grouped
 from core.services.liveness import PARTS
 from core.services.outbox_status import OutboxHealth, outbox_health
 from core.services.people_import import COLUMNS, ImportRejected, import_people
@@ -36,7 +37,9 @@ def register(app: typer.Typer, import_app: typer.Typer) -> None:
 def announce_command(
     to: str = typer.Option(..., "--to", help="A role (correspondent, bureau...) or 'all'."),
     text: str = typer.Option(..., "--text", help="The announcement, sent as written."),
-    region: str = typer.Option(None, "--region", help="Only people of this region."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Only people of this region."
+    ),
 ) -> None:
     """Queue a Secretariat announcement for everyone with a role (or all); print the count."""
 
@@ -173,9 +176,8 @@ def import_people_command(
     try:
         result = with_hub(work)
     except ImportRejected as rejected:
-        for error in rejected.errors:
-            typer.echo(
-                f"{file}:{error.line}: {gettext('en', error.message, **error.params)}", err=True
-            )
+        problems = [(e.line, gettext("en", e.message, **e.params)) for e in rejected.errors]
+        for grouped_problem in grouped(problems):
+            typer.echo(f"{file}: {grouped_problem}", err=True)
         fail(gettext("en", rejected.message, **rejected.params))
     typer.echo(f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged")

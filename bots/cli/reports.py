@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import fail, run_as, with_hub
+from bots.cli.common import fail, region_code, run_as, with_hub
 from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.catalog import Rubric
@@ -84,7 +84,9 @@ def as_json(report: FieldReport, author: str) -> dict[str, Any]:
 def list_(
     status: str = typer.Option("submitted", "--status", help=STATUS_HELP),
     type_: ReportType = typer.Option(None, "--type", help="Only this type of report."),
-    region: str = typer.Option(None, "--region", help="Only this region code."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Only this region (code or name)."
+    ),
     json_: bool = typer.Option(False, "--json", help="A JSON list, for scripts."),
     limit: int = typer.Option(500, "--limit", min=1, help="At most this many reports."),
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import typer
 from bots.cli.common import fail, with_hub
 from core.bootstrap import Hub
 from core.persistence.uow import UnitOfWork
-from core.services.imports import ImportRejected, ImportResult
+from core.services.imports import ImportRejected, ImportResult, RowError, grouped
 
 Rows = list[tuple[str, dict[str, Any]]]
 Importer = Callable[[Rows, UnitOfWork], Awaitable[ImportResult]]
@@ -70,8 +71,8 @@ def run_import(path: Path, what: str, importer: Importer) -> None:
     try:
         result = with_hub(work)
     except ImportRejected as rejected:
-        for error in rejected.errors:
-            typer.echo(f"{path.name}: {error}", err=True)
+        for problem in grouped(_numbered(rejected.errors)):
+            typer.echo(f"{path.name}: {problem}", err=True)
         fail(f"nothing imported: {len(rejected.errors)} problem(s) in {len(rows)} {what}")
     typer.echo(f"{what}: {result.created} created, {result.updated} updated")
 
@@ -88,3 +89,12 @@ def run_export(
     rows = with_hub(work)
     write_rows(path, rows, columns, flatten)
     typer.echo(f"{len(rows)} {what} written to {path}")
+
+
+def _numbered(errors: list[RowError]) -> list[tuple[int, str]]:
+    """(line or item number, 'field: problem') for grouping."""
+    numbers = [re.search(r"\d+", e.where) for e in errors]
+    return [
+        (int(n.group()) if n else 0, f"{e.field}: {e.problem}")
+        for n, e in zip(numbers, errors, strict=True)
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bots.cli.common import fail, with_hub
+from bots.cli.common import fail, region_code, with_hub
 from core.bootstrap import Hub
 from core.domain.people import Channel, Role
 from core.services import people
@@ -18,7 +18,9 @@ def grant(
     telegram: str = typer.Option(None, "--telegram", help="Telegram user id."),
     slack: str = typer.Option(None, "--slack", help="Slack user id."),
     user: str = typer.Option(None, "--user", help="Console/person name."),
-    region: str = typer.Option(None, "--region", help="Region code (correspondents)."),
+    region: str = typer.Option(
+        None, "--region", callback=region_code, help="Region code (correspondents)."
+    ),
 ) -> None:
     """Give ROLE to a person named by exactly one of --telegram, --slack, --user."""
     chosen = [(Channel.TELEGRAM, telegram), (Channel.SLACK, slack), (Channel.CONSOLE, user)]

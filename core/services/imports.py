@@ -35,6 +35,30 @@ class ImportRejected(InvalidInput):
         self.errors = errors
 
 
+def line_ranges(lines: Iterable[int]) -> str:
+    """'line 4', 'lines 2-1001', 'lines 2, 5-7': the numbers, consecutive ones as ranges."""
+    numbers = sorted(set(lines))
+    spans: list[str] = []
+    start = previous = numbers[0] if numbers else 0
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        spans.append(str(start) if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    word = "line" if len(numbers) == 1 else "lines"
+    return f"{word} {', '.join(spans)}"
+
+
+def grouped(problems: Iterable[tuple[int, str]]) -> list[str]:
+    """Each distinct problem once, after the lines it affects: 'lines 2-1001: unknown ...'."""
+    lines: dict[str, list[int]] = {}
+    for line, problem in problems:
+        lines.setdefault(problem, []).append(line)
+    return [f"{line_ranges(numbers)}: {problem}" for problem, numbers in lines.items()]
+
+
 @dataclass
 class ImportResult:
     created: int = 0

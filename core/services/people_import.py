@@ -12,9 +12,10 @@ from sqlalchemy import select
 from core.domain.errors import N_, DomainError
 from core.domain.people import Channel, Role
 from core.i18n import LANGUAGES
-from core.persistence.models import Identity, Person, Region
+from core.persistence.models import Identity, Person
 from core.persistence.uow import UnitOfWork
 from core.services.people import grant_role, resolve_timezone
+from core.services.regions import RegionIndex, region_index
 
 COLUMNS = ("name", "telegram_id", "slack_id", "role", "region", "language", "timezone")
 _TELEGRAM_ID = re.compile(r"^[1-9]\d{0,19}$")
@@ -53,7 +54,7 @@ async def import_people(rows: Iterable[tuple[int, dict[str, str]]], uow: UnitOfW
     """
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
-    regions = set(await uow.session.scalars(select(Region.code)))
+    regions = await region_index(uow)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for line, raw in rows:
         cells = {column: (raw.get(column) or "").strip() for column in COLUMNS}
@@ -69,7 +70,7 @@ async def import_people(rows: Iterable[tuple[int, dict[str, str]]], uow: UnitOfW
 
 
 def _check(
-    line: int, cells: dict[str, str], regions: set[str], seen: dict[tuple[str, str], int]
+    line: int, cells: dict[str, str], regions: RegionIndex, seen: dict[tuple[str, str], int]
 ) -> list[RowError]:
     errors: list[RowError] = []
 
@@ -91,8 +92,16 @@ def _check(
             value=cells["role"],
             roles=", ".join(sorted(roles)),
         )
-    if cells["region"] and cells["region"] not in regions:
-        bad(N_("unknown region {value}"), value=cells["region"])
+    if cells["region"]:
+        code = regions.match(cells["region"])
+        if code is None:
+            bad(
+                N_("unknown region {value} (use one of: {choices})"),
+                value=cells["region"],
+                choices=regions.choices(),
+            )
+        else:
+            cells["region"] = code
     if cells["role"].lower() == Role.CORRESPONDENT and not cells["region"]:
         bad(N_("a correspondent needs a region"))
     if cells["language"] and cells["language"].lower() not in LANGUAGES:

@@ -64,5 +64,6 @@ def test_grant_a_role_then_see_it_in_the_chat(env: dict[str, str], tmp_path: Pat
         env=env,
         cwd=tmp_path,
     )
-    assert unknown.returncode == 1
-    assert "Unknown region atlantis" in unknown.stderr
+    assert unknown.returncode == 2  # bad usage: the line lists the regions
+    assert "unknown region atlantis (use one of: " in unknown.stderr
+    assert "west-africa" in unknown.stderr

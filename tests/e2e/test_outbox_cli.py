@@ -27,9 +27,9 @@ def test_import_announce_status_and_console_delivery(env: dict[str, str], tmp_pa
     bad.write_text(HEADER + "zoe,12x,,wizard,,de,Mars/Base\nana,700001,,,,,\nzoe,,,,,,\n")
     rejected = run(["import", "people", str(bad)], env=env, cwd=tmp_path)
     assert rejected.returncode == 1
-    assert "bad.csv:2: telegram_id 12x is not a Telegram user id" in rejected.stderr
-    assert "bad.csv:2: unknown role wizard" in rejected.stderr
-    assert "bad.csv:4: name zoe is already on line 2" in rejected.stderr
+    assert "bad.csv: line 2: telegram_id 12x is not a Telegram user id" in rejected.stderr
+    assert "bad.csv: line 2: unknown role wizard" in rejected.stderr
+    assert "bad.csv: line 4: name zoe is already on line 2" in rejected.stderr
     assert "nothing was imported" in rejected.stderr
     assert "Traceback" not in rejected.stderr
 
