@@ -70,13 +70,29 @@ def register(app: typer.Typer) -> None:
         chat_session(user, role, lang, region)
 
     @app.command()
-    def demo(user: str = USER, role: Role = ROLE, lang: str = LANG, region: str = REGION) -> None:
+    def demo(
+        user: str = USER,
+        role: Role = ROLE,
+        lang: str = LANG,
+        region: str = REGION,
+        reset: bool = typer.Option(
+            False, "--reset", help="Erase the database first: start from fresh demo data."
+        ),
+    ) -> None:
         """Migrate the default database, load the demo data and open the terminal chat."""
         check_lang(lang)
         url = settings().database_url
+        if reset:
+            migrate.downgrade(url, "base")
+            typer.echo("demo: database erased, loading fresh demo data", err=True)
         migrate.upgrade(url)
-        with_hub(load_demo)
+        counts = with_hub(load_demo)
+        if not any(counts.values()):
+            typer.echo(ALREADY_THERE, err=True)
         chat_session(user, role, lang, region)
+
+
+ALREADY_THERE = "demo data already there: nothing added (`4p1000 demo --reset` starts afresh)"
 
 
 def check_lang(lang: str | None) -> None:

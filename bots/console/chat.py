@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import mimetypes
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -97,7 +99,7 @@ async def run_chat(
     if interactive:
         chat.out.write(HELP + "\n\n")
     while True:
-        line = await asyncio.to_thread(read_line)
+        line = await _read_aside(read_line)
         if line is None:
             break
         if line.strip() in (":quit", ":q"):
@@ -105,6 +107,35 @@ async def run_chat(
         if not line.strip():
             continue
         await chat.say(line)
+
+
+async def _read_aside(read_line: Callable[[], str | None]) -> str | None:
+    """Read on a daemon thread: Ctrl-C leaves at once instead of waiting for a blocked input()."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[str | None] = loop.create_future()
+
+    def read() -> None:
+        line, failure = None, None
+        try:
+            line = read_line()
+        except BaseException as error:  # handed to the loop, raised there
+            failure = error
+        with contextlib.suppress(RuntimeError):  # a closed loop: the chat is over
+            loop.call_soon_threadsafe(_settle, done, line, failure)
+
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    return await done
+
+
+def _settle(
+    done: asyncio.Future[str | None], line: str | None, error: BaseException | None
+) -> None:
+    if done.done():  # the chat was left meanwhile
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(line)
 
 
 def stdin_reader(interactive: bool) -> Callable[[], str | None]:

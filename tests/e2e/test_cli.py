@@ -25,7 +25,21 @@ def test_seed_is_idempotent(env: dict[str, str], tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert " 0 practices" not in first.stdout
     second = run(["seed", "demo"], env=env, cwd=tmp_path)
-    assert "0 regions, 0 zones, 0 objectives, 0 partners, 0 practices" in second.stdout
+    assert second.stdout.strip() == "demo data already there: nothing added"
+
+
+def test_demo_reset_starts_from_fresh_demo_data(env: dict[str, str], tmp_path: Path) -> None:
+    first = run(["demo", "--user", "awa"], stdin="/subscribe weekly\n", env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run(["demo", "--user", "claire"], stdin="", env=env, cwd=tmp_path)
+    assert "demo data already there" in again.stderr
+    granted = run(["users", "grant", "bureau", "--user", "newcomer"], env=env, cwd=tmp_path)
+    assert granted.returncode == 0, granted.stderr
+    reset = run(["demo", "--reset", "--user", "awa"], stdin="/me\n", env=env, cwd=tmp_path)
+    assert reset.returncode == 0, reset.stderr
+    assert "database erased" in reset.stderr and "already there" not in reset.stderr
+    after = run(["chat", "--user", "newcomer"], stdin="/me\n", env=env, cwd=tmp_path)
+    assert "Bureau" not in after.stdout  # the grant made before the reset is gone
 
 
 @pytest.mark.parametrize(
