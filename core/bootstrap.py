@@ -43,6 +43,9 @@ def load_features() -> None:
 
     for module in pkgutil.iter_modules(features.__path__):
         importlib.import_module(f"{features.__name__}.{module.name}")
+    # The desk cards register their redraws with the services: every process that can change a
+    # report (a bot, the command line) must redraw its cards, whatever it imported first.
+    importlib.import_module("core.interactions.desk_cards")
 
 
 def bootstrap(settings: Settings) -> Hub:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from core.domain.people import Role
 from tests.e2e.cli import run
 
 REGIONS = json.loads(Path("core/seed/demo/regions.json").read_text(encoding="utf-8"))
@@ -109,7 +110,8 @@ def test_import_people_takes_region_names_and_groups_each_problem_once(
     )
     assert problems[1].endswith(
         "bad.csv: line 1002: unknown role wizard (use one of: "
-        + "admin, bureau, correspondent, friend, secretariat)"
+        + ", ".join(sorted(role.value for role in Role))
+        + ")"
     )
 
 
