@@ -22,11 +22,12 @@ from core.domain.catalog import (
 )
 from core.i18n import LANGUAGES
 from core.persistence.models import AgroClimaticZone as Zone
-from core.persistence.models import Partner, Practice, Region, StrategicObjective, utcnow
+from core.persistence.models import Partner, Practice, StrategicObjective, utcnow
 from core.persistence.uow import UnitOfWork
 from core.search.places import countries
 from core.services.catalog import invalidate
 from core.services.imports import ImportResult, Row, RowChecker, RowError, reject_if_any
+from core.services.regions import region_index
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -62,7 +63,7 @@ async def import_partners(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impor
         rows: (where, row) pairs; `where` names the row in error messages ("line 4").
         uow: the open unit of work (committed here when every row is valid).
     """
-    regions, objectives = await _codes(uow, Region), await _codes(uow, StrategicObjective)
+    regions, objectives = await region_index(uow), await _codes(uow, StrategicObjective)
     errors: list[RowError] = []
     checked: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -92,7 +93,7 @@ async def import_partners(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impor
             "college": college,
             "is_member": member,
             "country": country.upper() if country else None,
-            "region_code": check.choice(row, "region", regions),
+            "region_code": check.region(row, "region", regions),
             "latitude": lat,
             "longitude": lon,
             "website": check.url(row, "website"),
@@ -138,7 +139,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
         rows: (where, row) pairs; `where` names the row in error messages ("item 2").
         uow: the open unit of work (every row is checked first, then written in short turns).
     """
-    zones, regions = await _codes(uow, Zone), await _codes(uow, Region)
+    zones, regions = await _codes(uow, Zone), await region_index(uow)
     errors: list[RowError] = []
     checked: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -167,7 +168,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
             "results": _languages(row, "results"),
             "tutorials": _tutorials(row, check),
             "zones": check.codes(row.get("zones"), "zones", zones),
-            "regions": check.codes(row.get("regions"), "regions", regions),
+            "regions": check.regions(row.get("regions"), "regions", regions),
         }
         errors += check.errors
         checked.append(values)

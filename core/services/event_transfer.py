@@ -23,6 +23,7 @@ from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
 from core.services.events import EventInput, apply_changes, fields_of, insert_event
 from core.services.people import resolve_timezone
+from core.services.regions import resolve_region
 from core.services.reminders import cancel_pending_reminders
 
 TEXTS = ("title", "description")
@@ -132,6 +133,8 @@ async def upsert_event(
     Past dates are accepted (archives); an end before the start or an unknown zone is not.
     """
     actor.require(CAN_MANAGE_EVENTS)
+    if record.get("region"):  # by code or by name, in any of the three languages
+        record = {**record, "region": await resolve_region(str(record["region"]), uow)}
     data = _input(record)
     status = EventStatus(record.get("status") or EventStatus.SCHEDULED)
     existing = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.domain.errors import N_, InvalidInput
+from core.services.regions import RegionIndex
 
 Row = dict[str, Any]
 _URL = re.compile(r"^https?://\S+$")
@@ -127,6 +128,35 @@ class RowChecker:
             self.fail(name, f"{value!r} is not an http(s) address")
             return None
         return value
+
+    def region(self, row: Row, name: str, regions: RegionIndex) -> str | None:
+        """A region by code or by its name in any language ('West Africa', 'afrique de l'ouest')."""
+        value = self.text(row, name)
+        if value is None:
+            return None
+        code = regions.match(value)
+        if code is None:
+            self.fail(name, f"unknown region {value!r} (use one of: {regions.choices()})")
+        return code
+
+    def regions(self, values: Any, name: str, regions: RegionIndex) -> list[str]:
+        """Regions by code or name, a list or text split on ; or , (or spaces between codes)."""
+        if isinstance(values, str):
+            values = [
+                part
+                for piece in re.split(r"[;,]", values)
+                for part in ([piece] if regions.match(piece) else piece.split())
+            ]
+        found: list[str] = []
+        for value in (str(v).strip() for v in values or []):
+            if not value:
+                continue
+            code = regions.match(value)
+            if code is None:
+                self.fail(name, f"unknown region {value!r} (use one of: {regions.choices()})")
+            else:
+                found.append(code)
+        return list(dict.fromkeys(found))
 
     def codes(self, values: Any, name: str, known: Iterable[str]) -> list[str]:
         """A list of codes (a list, or text split on ; , or spaces), each one known."""

@@ -6,9 +6,12 @@ import pytest
 from sqlalchemy import func, select
 
 from core.bootstrap import Hub
-from core.persistence.models import Partner, Practice
+from core.domain.actor import OPERATOR
+from core.persistence.models import Event, Partner, Practice, Region
+from core.search.text import fold
 from core.seed.demo import load_demo
 from core.services import catalog_transfer as transfer
+from core.services.event_transfer import upsert_event
 from core.services.imports import ImportRejected
 from tests.babel_data import territory
 from tests.factories import console, text_of
@@ -99,3 +102,46 @@ async def test_a_bad_file_reports_each_row_and_changes_nothing(demo: Hub) -> Non
     assert "item 2: names: give a name in at least one of fr, en, es" in problems
     assert "item 2: zones: unknown code 'moon'" in problems
     assert await counts(demo) == before
+
+
+async def test_regions_are_taken_by_name_in_any_language_in_every_import(demo: Hub) -> None:
+    """A partner, a practice and an event name their region as people write it."""
+    async with demo.uow() as uow:
+        west = await uow.session.get(Region, "west-africa")
+        europe = await uow.session.get(Region, "europe")
+    assert west is not None and europe is not None
+    french, spanish = west.names["fr"].upper(), fold(west.names["es"])  # any case, no accents
+    partner = {"name": "Coopérative de Kaya", "category": "producer_org", "region": french}
+    practice = {
+        "slug": "zai-pits-kaya",
+        "category": "water-soil-conservation",
+        "names": {"fr": "Zaï de Kaya"},
+        "regions": f"{west.names['en']}; {europe.names['es']}",
+    }
+    event = {
+        "kind": "regional",
+        "title": {"fr": "Rencontre de Kaya"},
+        "start": "2027-03-02T09:00",
+        "timezone": "Africa/Ouagadougou",
+        "region": spanish,
+        "key": "kaya-2027",
+    }
+    async with demo.uow() as uow:
+        await transfer.import_partners([("line 2", partner)], uow)
+        await transfer.import_practices([("item 1", practice)], uow)
+        await upsert_event(OPERATOR, event, demo.now(), uow)
+        await uow.commit()
+    async with demo.uow() as uow:
+        imported = await uow.session.scalar(select(Partner).where(Partner.name == partner["name"]))
+        sheet = await uow.session.scalar(select(Practice).where(Practice.slug == "zai-pits-kaya"))
+        meeting = await uow.session.scalar(select(Event).where(Event.key == "kaya-2027"))
+    assert imported is not None and imported.region_code == "west-africa"
+    assert sheet is not None and sheet.regions == ["west-africa", "europe"]
+    assert meeting is not None and meeting.region_code == "west-africa"
+    rows = [("line 2", {**partner, "name": "Elsewhere", "region": "Mars"})]
+    async with demo.uow() as uow:
+        with pytest.raises(ImportRejected) as rejected:
+            await transfer.import_partners(rows, uow)
+    (problem,) = [str(error) for error in rejected.value.errors]
+    assert problem.startswith("line 2: region: unknown region 'Mars' (use one of: ")
+    assert "west-africa" in problem
