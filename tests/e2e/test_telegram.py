@@ -216,6 +216,21 @@ async def test_subscribe_then_stop(telegram: TelegramHarness) -> None:
     assert subscribed[-1] != stopped[-1]
 
 
+async def listening(port: int, timeout: float = 10.0) -> None:
+    """Wait until something accepts connections on 127.0.0.1:`port`."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            assert asyncio.get_running_loop().time() < deadline, f"nothing listens on {port}"
+            await asyncio.sleep(0.02)
+        else:
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
 async def test_webhook_needs_the_secret(
     telegram_api: FakeTelegram, sqlite_url: str, unused_tcp_port: int
 ) -> None:
@@ -239,6 +254,7 @@ async def test_webhook_needs_the_secret(
             await asyncio.sleep(0.02)
         hook = next(c for c in telegram_api.calls if c.method == "setWebhook")
         assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-token"
+        await listening(unused_tcp_port)  # PTB asks for the webhook before it listens
         update = TelegramUser(604, "Tom").text("/help")
         async with aiohttp.ClientSession() as http:
             for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):

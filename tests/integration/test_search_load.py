@@ -29,7 +29,8 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
     await load_demo(hub)
     farmer = await make_person(hub, "kwame", language="en")
     secretary = await make_person(hub, "claire", Role.SECRETARIAT, language="en")
-    for name in ("Soil Lab", "Seed Bank", "Root Club", "Mulch Guild"):
+    names = ("Soil Lab", "Seed Bank", "Root Club", "Mulch Guild", "Humus Hub", "Crop Circle")
+    for name in names:
         await text_of(hub, farmer, f"/apply {name} | research | ci | A3, D2 | We measure carbon.")
     async with hub.uow() as uow:
         base = await transfer.export_practices(uow)
@@ -40,8 +41,12 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
         rows.append((f"item {number}", row))
     await text_of(hub, farmer, "/practices compost")  # the catalog is built
     alone = [(await _timed(hub, farmer, "/help"))[0] for _ in range(5)]
-    decision_alone, text = await _timed(hub, secretary, ButtonPress("appopen:1"))
-    assert "Application #1 is open" in text
+    opened = []
+    for number in (1, 2, 3):  # the usual time of a decision: the median of three
+        elapsed, text = await _timed(hub, secretary, ButtonPress(f"appopen:{number}"))
+        assert f"Application #{number} is open" in text
+        opened.append(elapsed)
+    decision_alone = statistics.median(opened)
 
     async def bulk_import() -> None:
         async with hub.uow() as uow:
@@ -54,7 +59,7 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
         elapsed, _text = await _timed(hub, farmer, "/help")
         during.append(elapsed)
         if len(decisions) < 3 and len(during) % 3 == 2:
-            number = len(decisions) + 2
+            number = len(decisions) + 4
             elapsed, text = await _timed(hub, secretary, ButtonPress(f"appopen:{number}"))
             assert f"Application #{number} is open" in text
             decisions.append(elapsed)
