@@ -130,14 +130,8 @@ async def resubmit_report(
         now: the current instant.
     """
     actor.require(CAN_FILE_REPORTS)
-    report = await get_report(report_id, uow)
-    if report.author_id != actor.person_id:
-        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
-    current = ReportStatus(report.status)
-    if current is not ReportStatus.CHANGES_REQUESTED:
-        raise Conflict(
-            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=current
-        )
+    report = await _editable(report_id, actor, ReportStatus.CHANGES_REQUESTED, uow)
+    current = ReportStatus.CHANGES_REQUESTED
     check_content(content)
     new = move(current, ReportAction.RESUBMITTED)
     report.status, report.submitted_at, report.decided_at = new, now, None
@@ -154,6 +148,21 @@ async def resubmit_report(
     return report
 
 
+async def _editable(
+    report_id: int, actor: Actor, expected: ReportStatus, uow: UnitOfWork
+) -> FieldReport:
+    """The actor's own report, while it is `expected` (NotAllowed or Conflict otherwise)."""
+    report = await get_report(report_id, uow)
+    if report.author_id != actor.person_id:
+        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
+    status = ReportStatus(report.status)
+    if status is not expected:
+        raise Conflict(
+            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=status
+        )
+    return report
+
+
 async def add_attachments(
     report_id: int,
     actor: Actor,
@@ -165,14 +174,7 @@ async def add_attachments(
 ) -> FieldReport:
     """Add files (and their captions) sent with a report just filed: the rest of an album."""
     actor.require(CAN_FILE_REPORTS)
-    report = await get_report(report_id, uow)
-    if report.author_id != actor.person_id:
-        raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=report_id)
-    status = ReportStatus(report.status)
-    if status is not ReportStatus.SUBMITTED:
-        raise Conflict(
-            N_("Report #{id} is {status}: it cannot be edited now."), id=report_id, status=status
-        )
+    report = await _editable(report_id, actor, ReportStatus.SUBMITTED, uow)
     if text.strip():
         combined = f"{report.text}\n\n{text.strip()}" if report.text else text.strip()
         if len(combined) > MAX_REPORT_TEXT:
