@@ -25,9 +25,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from echo_bot import echo_bot
 from sqlalchemy import text
-from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bots.serve import serve
 from core.bootstrap import bootstrap
@@ -85,23 +84,11 @@ async def started(fake: FakeTelegram) -> None:
 async def reference() -> dict[str, list[float]]:
     fake = TimedTelegram()
     await fake.start()
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.message is not None and update.message.text is not None
-        await update.message.reply_text(update.message.text)
-
-    app = Application.builder().token(TOKEN).base_url(fake.base_url).concurrent_updates(16).build()
-    app.add_handler(MessageHandler(filters.ALL, echo))
-    await app.initialize()
-    await app.updater.start_polling()  # type: ignore[union-attr]
-    await app.start()
-    await started(fake)
     try:
-        return await measure(fake)
+        async with echo_bot(fake.base_url):
+            await started(fake)
+            return await measure(fake)
     finally:
-        await app.updater.stop()  # type: ignore[union-attr]
-        await app.stop()
-        await app.shutdown()
         await fake.stop()
 
 

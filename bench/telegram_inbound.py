@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from echo_bot import echo_bot
 
 from bots.serve import serve
 from core.bootstrap import bootstrap
@@ -47,23 +47,11 @@ async def reference(count: int) -> float:
     """Updates per second of a bare echo bot."""
     fake = FakeTelegram()
     await fake.start()
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.message is not None and update.message.text is not None
-        await update.message.reply_text(update.message.text)
-
-    app = Application.builder().token(TOKEN).base_url(fake.base_url).concurrent_updates(16).build()
-    app.add_handler(MessageHandler(filters.ALL, echo))
-    await app.initialize()
-    await app.updater.start_polling()  # type: ignore[union-attr]
-    await app.start()
-    fake.updates.extend(updates(count, 10_000))
-    started = time.perf_counter()
-    await wait_for_sends(fake, count)
-    elapsed = time.perf_counter() - started
-    await app.updater.stop()  # type: ignore[union-attr]
-    await app.stop()
-    await app.shutdown()
+    async with echo_bot(fake.base_url):
+        fake.updates.extend(updates(count, 10_000))
+        started = time.perf_counter()
+        await wait_for_sends(fake, count)
+        elapsed = time.perf_counter() - started
     await fake.stop()
     return count / elapsed
 
