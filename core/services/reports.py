@@ -136,16 +136,21 @@ async def resubmit_report(
     new = move(current, ReportAction.RESUBMITTED)
     report.status, report.submitted_at, report.decided_at = new, now, None
     _apply(report, content)
+    await _save(report_id, uow)
+    await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
+    await notify_secretariat(report, actor, uow, resubmitted=True)
+    await desk_refs.new_work(uow, now)
+    return report
+
+
+async def _save(report_id: int, uow: UnitOfWork) -> None:
+    """Write the author's edit, unless someone changed the report meanwhile (Conflict)."""
     try:
         await uow.session.flush()
     except StaleDataError:
         raise Conflict(
             N_("Report #{id} changed meanwhile; please try again."), id=report_id
         ) from None
-    await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
-    await notify_secretariat(report, actor, uow, resubmitted=True)
-    await desk_refs.new_work(uow, now)
-    return report
 
 
 async def _editable(
@@ -188,12 +193,7 @@ async def add_attachments(
     for a in attachments:
         if a.file_ref not in known:
             report.attachments.append(_row(a))
-    try:
-        await uow.session.flush()
-    except StaleDataError:
-        raise Conflict(
-            N_("Report #{id} changed meanwhile; please try again."), id=report_id
-        ) from None
+    await _save(report_id, uow)
     await desk_refs.new_work(uow, now)  # the new files go to the card's thread
     await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
     return report
