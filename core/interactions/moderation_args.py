@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 
+from core.domain import vocabulary
 from core.domain.errors import N_, InvalidInput
 from core.domain.reports import ReportStatus, ReportType
 from core.interactions.context import Context
 from core.services import reports
 
 _IDS = re.compile(r"^\s*((?:#?\d+[\s,]*)+)(.*)$", re.DOTALL)
-TYPE_WORDS = {t.value: t for t in ReportType} | {
-    "lead": ReportType.PARTNER_LEAD,
-    "event": ReportType.EVENT_PROPOSAL,
-    "question": ReportType.REQUEST,
-}
 STATUS_WORDS = {s.value: (s,) for s in ReportStatus} | {
     "changes": (ReportStatus.CHANGES_REQUESTED,),
     "open": (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED),
@@ -31,8 +27,8 @@ async def queue_filters(
     for word in args.lower().replace("=", " ").split():
         if word in ("type", "status", "region"):
             continue
-        if word in TYPE_WORDS:
-            kind = TYPE_WORDS[word]
+        if found := vocabulary.parse(vocabulary.REPORT_TYPE, word):
+            kind = ReportType(found)
         elif word in STATUS_WORDS:
             statuses = STATUS_WORDS[word]
         elif await reports.find_region(word, ctx.uow) is not None:
@@ -40,10 +36,11 @@ async def queue_filters(
         else:
             raise InvalidInput(
                 N_(
-                    "I do not know the filter {word}. Try a type (news, lead, event, practice, "
-                    "request), a status (open, changes, approved, rejected, all) or a region code."
+                    "I do not know the filter {word}. Try a type ({types}), a status "
+                    "(open, changes, approved, rejected, all) or a region code."
                 ),
                 word=word[:40],
+                types=vocabulary.Choices(vocabulary.REPORT_TYPE),
             )
     return kind, statuses, region
 

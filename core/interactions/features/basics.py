@@ -50,7 +50,7 @@ async def help_(ctx: Context, args: str) -> Reply:
         if len(groups) > 1:  # a person with one role only reads a plain list
             reply.add(bold(t(HELP_GROUPS[group])))
         for spec in groups[group]:
-            usage = f" {spec.usage}" if spec.usage else ""
+            usage = f" {t(spec.usage)}" if spec.usage else ""
             reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
     return reply
 
