@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
 
+from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.people import Channel, Role
-from core.i18n import LANGUAGES, normalize_language
+from core.i18n import normalize_language
 from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
 
@@ -168,13 +170,16 @@ async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
 
 
 def parse_language(language: str) -> str:
-    """`fr`, `FR`, `français`, `fr-FR`... -> `fr`; InvalidInput for a language we do not speak."""
-    code = normalize_language(language.strip())
-    if code is None or language.strip().lower() not in (code, *_LANGUAGE_ALIASES.get(code, ())):
+    """`fr`, `FR`, `français`, `Spanish`, `fr-FR`... -> `fr`; InvalidInput for another language."""
+    wanted = language.strip()
+    code = vocabulary.parse(vocabulary.LANGUAGE, wanted)
+    if code is None and re.fullmatch(r"[A-Za-z]{2}([-_][A-Za-z]{2})?", wanted):
+        code = normalize_language(wanted)
+    if code is None:
         raise InvalidInput(
             N_("Unknown language {language}. Choose one of: {choices}."),
-            language=language.strip()[:20],
-            choices=", ".join(LANGUAGES),
+            language=wanted[:20],
+            choices=vocabulary.Choices(vocabulary.LANGUAGE),
         )
     return code
 
@@ -185,13 +190,6 @@ async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
     person = await uow.session.get_one(Person, person_id)
     person.language = code
     return code
-
-
-_LANGUAGE_ALIASES = {
-    "fr": ("fr-fr", "fr_fr", "français", "francais", "french", "francés", "frances"),
-    "en": ("en-gb", "en-us", "english", "anglais", "inglés", "ingles"),
-    "es": ("es-es", "español", "espanol", "spanish", "espagnol"),
-}
 
 
 def resolve_timezone(name: str) -> str:

@@ -6,12 +6,13 @@ from datetime import UTC, datetime
 
 from core.domain.errors import N_
 from core.domain.people import Role
-from core.i18n import LANGUAGES
+from core.i18n import languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.labels import labels
 from core.interactions.model import Button, Reply, bold, code, say
 from core.interactions.registry import COMMANDS, CommandHandler, CommandSpec, button, command
 from core.services import people
+from core.services.regions import region_index
 
 
 @command("start", N_("Welcome and first steps"), order=0)
@@ -104,7 +105,7 @@ async def _set_language(ctx: Context, wanted: str) -> Reply:
 def language_choice(ctx: Context) -> Reply:
     reply = say(ctx.t("Choose your language:"))
     return reply.button_row(
-        *(Button(ctx.t.language_name(lang).capitalize(), f"lang:{lang}") for lang in LANGUAGES)
+        *(Button(own_name(lang), f"lang:{lang}") for lang in languages_for(ctx.t.language))
     )
 
 
@@ -137,5 +138,7 @@ async def me(ctx: Context, args: str) -> Reply:
     reply.add(t("Time zone: {zone}", zone=actor.timezone))
     reply.add(t("Roles: {roles}", roles=labels(t, actor.roles)))
     if actor.regions:
-        reply.add(t("Regions: {regions}", regions=", ".join(sorted(actor.regions))))
+        index = await region_index(ctx.uow)
+        names = sorted(t.pick(index.names.get(code) or {"en": code})[0] for code in actor.regions)
+        reply.add(t("Regions: {regions}", regions=", ".join(names)))
     return reply

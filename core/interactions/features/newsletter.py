@@ -8,7 +8,7 @@ from core.domain import vocabulary
 from core.domain.catalog import Frequency
 from core.domain.errors import N_, InvalidInput
 from core.domain.newsletter import RUBRIC_ORDER, is_stop_word
-from core.i18n import LANGUAGES, Translator
+from core.i18n import LANGUAGES, Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.features.newsletter_render import (
@@ -104,8 +104,8 @@ def _ask(ctx: Context, frequency: str | None, language: str | None) -> Reply:
         reply = say(t("In which language?"))
         return reply.button_row(
             *(
-                Button(t.language_name(lang).capitalize(), f"nlsub:{frequency}:{lang}")
-                for lang in LANGUAGES
+                Button(own_name(lang), f"nlsub:{frequency}:{lang}")
+                for lang in languages_for(t.language)
             )
         )
     reply = say(
