@@ -16,6 +16,7 @@ from core.domain.people import Channel, Role
 from core.i18n import normalize_language
 from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.zone_names import zone_by_place
 
 
 @dataclass(frozen=True)
@@ -212,9 +213,24 @@ def resolve_timezone(name: str) -> str:
     )
 
 
+def resolve_place_zone(name: str) -> str:
+    """A zone from an IANA name, a city or a country in fr/en/es; SeveralZones or InvalidInput."""
+    if "/" in name:  # an IANA name: its own error
+        return resolve_timezone(name)
+    try:
+        return resolve_timezone(name)
+    except InvalidInput:
+        if zone := zone_by_place(name):
+            return zone
+    raise InvalidInput(
+        N_("I do not know the place {place}. Type the name of your city or of your country."),
+        place=name.strip()[:60],
+    )
+
+
 async def set_timezone(person_id: int, zone: str, uow: UnitOfWork) -> str:
     """Set the person's time zone; return its canonical name."""
-    canonical = resolve_timezone(zone)
+    canonical = resolve_place_zone(zone)
     person = await uow.session.get_one(Person, person_id)
     person.timezone = canonical
     return canonical
