@@ -24,7 +24,7 @@ REPORT_TYPE = "report_type"
 PARTNER_CATEGORY = "partner_category"
 RUBRIC = "rubric"
 LANGUAGE = "language"
-VOTE = "vote"
+QUEUE_STATUS = "queue_status"
 
 VOCABULARY: dict[str, dict[str, Words]] = {
     RSVP: {
@@ -225,13 +225,36 @@ VOCABULARY: dict[str, dict[str, Words]] = {
             "es": ("español", "castellano"),
         },
     },
-    VOTE: {
-        "yes": {"fr": ("oui", "pour"), "en": ("yes", "for"), "es": ("sí", "a favor")},
-        "no": {"fr": ("non", "contre"), "en": ("no", "against"), "es": ("no", "en contra")},
-        "abstain": {
-            "fr": ("abstention", "je m'abstiens"),
-            "en": ("abstain", "abstention"),
-            "es": ("abstención", "me abstengo"),
+    QUEUE_STATUS: {
+        "open": {
+            "fr": ("en attente", "ouvert", "ouverts", "à traiter"),
+            "en": ("open", "pending", "waiting"),
+            "es": ("pendiente", "pendientes", "abierto", "abiertos"),
+        },
+        "submitted": {
+            "fr": ("soumis", "nouveau", "nouveaux"),
+            "en": ("submitted", "new"),
+            "es": ("enviado", "enviados", "nuevo", "nuevos"),
+        },
+        "changes_requested": {
+            "fr": ("à corriger", "corrections", "modifications"),
+            "en": ("changes", "changes_requested", "changes requested"),
+            "es": ("por corregir", "cambios", "correcciones"),
+        },
+        "approved": {
+            "fr": ("approuvés", "approuvé", "acceptés", "accepté"),
+            "en": ("approved", "accepted"),
+            "es": ("aprobados", "aprobado", "aceptados", "aceptado"),
+        },
+        "rejected": {
+            "fr": ("refusés", "refusé", "rejetés", "rejeté"),
+            "en": ("rejected", "refused"),
+            "es": ("rechazados", "rechazado"),
+        },
+        "all": {
+            "fr": ("tous", "tout", "toutes"),
+            "en": ("all", "everything"),
+            "es": ("todos", "todo", "todas"),
         },
     },
 }

@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from core.bootstrap import Hub
 from core.domain.people import Role
+from core.domain.reports import ReportType
 from core.interactions.model import Reply
 from core.persistence.models import EventFollow, MembershipApplication, Region, Rsvp
 from core.seed import demo
 from tests.factories import console, make_person, say, text_of
 from tests.integration.event_helpers import event, person, utc
+from tests.integration.report_helpers import file_report
 
 NOW = utc(2026, 11, 2, 9, 0)
 REGIONS = json.loads((demo.DATA / "regions.json").read_text(encoding="utf-8"))
@@ -141,3 +143,18 @@ async def test_apply_with_a_french_category(hub: Hub) -> None:
     wrong = await text_of(hub, farmer, "/apply X | magiciens")
     assert "coopérative" not in wrong and "organisation de producteurs" in wrong
     assert "producer_org" not in wrong
+
+
+async def test_the_queue_filters_in_french_and_spanish(world: Hub) -> None:
+    await make_person(world, "kofi", Role.CORRESPONDENT, region="west-africa")
+    await make_person(world, "claire", Role.SECRETARIAT, language="fr")
+    await make_person(world, "eva", Role.SECRETARIAT, language="es")
+    await file_report(world, "kofi", "Biochar kiln", "A new kiln for biochar.", ReportType.PRACTICE)
+    await file_report(world, "kofi", "Floods", "Floods near Kumasi.")
+    claire, eva = console("claire"), console("eva")
+    practices = await text_of(world, claire, f"/queue pratique {region_name('west-africa', 'fr')}")
+    assert "Biochar kiln" in practices and "Floods" not in practices
+    assert "Floods" in await text_of(world, eva, "/queue noticia en attente")
+    assert "Biochar kiln" not in await text_of(world, eva, "/queue aprobados")
+    wrong = await text_of(world, eva, "/queue marte")
+    assert "No conozco el filtro marte" in wrong and "práctica" in wrong and "pendiente" in wrong
