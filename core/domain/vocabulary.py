@@ -70,7 +70,7 @@ VOCABULARY: dict[str, dict[str, Words]] = {
         "bureau": {
             "fr": ("bureau", "réunion du bureau"),
             "en": ("bureau", "bureau meeting"),
-            "es": ("mesa", "buró", "reunión de la mesa"),
+            "es": ("buró", "mesa", "reunión del buró", "reunión de la mesa"),
         },
         "stc": {
             "fr": ("cst", "comité scientifique et technique", "comité scientifique"),
