@@ -33,6 +33,13 @@ async def start(ctx: Context, args: str) -> Reply | list[Reply]:
         )
     )
     reply.add(t("Type /help to see what I can do."))
+    if ctx.actor.timezone in ("UTC", "Etc/UTC"):  # never set: ask, so times are the person's
+        reply.add(
+            t(
+                "Where do you live? Type /timezone and your city or your country, so that I "
+                "give you times in your own time zone."
+            )
+        )
     return [reply, language_choice(ctx)]
 
 
