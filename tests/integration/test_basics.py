@@ -37,7 +37,7 @@ async def test_timezone_is_validated_and_kept(hub: Hub) -> None:
     set_zone = await text_of(hub, amina, "/timezone europe/paris")
     assert f"{city('Europe/Paris', 'en')} time" in set_zone
     assert "Unknown time zone Mars/Base" in await text_of(hub, amina, "/timezone Mars/Base")
-    assert "Time zone: Europe/Paris" in await text_of(hub, amina, "/me")
+    assert f"Time zone: {city('Europe/Paris', 'en')} time" in await text_of(hub, amina, "/me")
 
 
 async def test_help_shows_only_what_the_role_allows(hub: Hub) -> None:

@@ -12,7 +12,7 @@ from core.domain.people import Role
 from core.i18n import Translator
 from core.persistence.models import Region
 from core.seed import demo
-from tests.babel_data import territory
+from tests.babel_data import city, territory
 from tests.factories import console, make_person, say, text_of
 from tests.integration.event_helpers import event, person, utc
 
@@ -45,6 +45,7 @@ async def test_me_names_regions_in_the_readers_language(hub: Hub) -> None:
     es = await make_person(hub, "eva", Role.CORRESPONDENT, region="west-africa", language="es")
     french = await text_of(hub, fr, "/me")
     assert f"Régions : {west['fr']}" in french and "west-africa" not in french
+    assert "Fuseau horaire : UTC" in french
     assert f"Regiones: {west['es']}" in await text_of(hub, es, "/me")
 
 
@@ -67,3 +68,10 @@ def test_the_first_of_the_month_is_1er_in_french_only() -> None:
     french = Translator("fr")
     assert " 1er " in french.date(first) and " 2 " in french.date(second)
     assert "1er" not in Translator("es").date(first) + Translator("en").date(first)
+
+
+async def test_me_names_the_time_zone_by_its_city_in_spanish(hub: Hub) -> None:
+    await person(hub, "lucia", "America/Bogota", "es")
+    assert f"Zona horaria: hora de {city('America/Bogota', 'es')}" in await text_of(
+        hub, console("lucia"), "/me"
+    )

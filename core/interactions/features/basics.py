@@ -186,7 +186,7 @@ async def me(ctx: Context, args: str) -> Reply:
     t, actor = ctx.t, ctx.actor
     reply = say(bold(actor.display_name))
     reply.add(t("Language: {language}", language=t.language_name(actor.language)))
-    reply.add(t("Time zone: {zone}", zone=actor.timezone))
+    reply.add(t("Time zone: {zone}", zone=t.zone_name()))
     reply.add(t("Roles: {roles}", roles=labels(t, actor.roles)))
     if actor.regions:
         index = await region_index(ctx.uow)
