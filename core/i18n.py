@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,8 @@ from babel.dates import format_date, format_time, get_timezone_location
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+from core.domain.vocabulary import fold
 
 LANGUAGES = ("en", "fr", "es")
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -80,7 +83,9 @@ class Translator:
 
     def date(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
         local = moment.astimezone(zone or self.zone)
-        return format_date(local, format="full", locale=self.language)
+        return format_date(
+            local, format=_date_pattern(self.language, local.day), locale=self.language
+        )
 
     def time(self, moment: datetime, *, zone: ZoneInfo | None = None) -> str:
         local = moment.astimezone(zone or self.zone)
@@ -108,6 +113,58 @@ class Translator:
 
     def language_name(self, code: str) -> str:
         return str(Locale.parse(code).get_display_name(self.language))
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Folded country name in fr/en/es (Babel's territory names) -> territory code."""
+    found: dict[str, str] = {}
+    for language in LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                found.setdefault(fold(name), code)
+    return found
+
+
+def country_code(name: str) -> str | None:
+    """'Sénégal', 'senegal', 'Brazil', 'Brasil' -> its two-letter code, or None."""
+    return _countries().get(fold(name))
+
+
+def country_name(code: str, language: str) -> str:
+    """A country's name in `language`, from Babel: ('BR', 'fr') -> 'Brésil'."""
+    return str(Locale.parse(language).territories.get(code, code))
+
+
+def localize_place(place: str, language: str) -> str:
+    """'Brasília, Brazil' -> 'Brasília, Brésil' in French: the country in the reader's words."""
+    head, comma, last = place.rpartition(", ")
+    if not comma:
+        return place
+    country, space, rest = last.partition(" (")
+    code = country_code(country)
+    if code is None:
+        return place
+    return f"{head}, {country_name(code, language)}{space}{rest}"
+
+
+def _date_pattern(language: str, day: int) -> str:
+    """The full date pattern; in French the first of the month is '1er' ('mardi 1er décembre')."""
+    pattern = str(Locale.parse(language).date_formats["full"].pattern)
+    if language == "fr" and day == 1:
+        return re.sub(r"(?<![d'])d(?![d'])", "d'er'", pattern, count=1)
+    return pattern
+
+
+def own_name(code: str) -> str:
+    """A language named in itself: 'Français', 'English', 'Español'."""
+    name = str(Locale.parse(code).get_display_name(code))
+    return name[:1].upper() + name[1:]
+
+
+def languages_for(reader: str) -> list[str]:
+    """The hub's languages, the reader's own first (a choice they make by pressing the first)."""
+    return sorted(LANGUAGES, key=lambda code: code != reader)
 
 
 def pick_language(texts: dict[str, Any], language: str) -> tuple[str, str | None]:

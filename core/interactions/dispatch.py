@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
+from core.domain.vocabulary import Choices, Named
 from core.i18n import Translator, normalize_language
 from core.interactions.context import Context, HubServices
-from core.interactions.labels import label, labels
+from core.interactions.labels import choices_text, label, labels, named_text
 from core.interactions.model import (
     ButtonPress,
     Command,
@@ -228,6 +229,10 @@ def error_reply(t: Translator, error: DomainError) -> Reply:
 
 
 def _param(t: Translator, value: object) -> object:
+    if isinstance(value, Choices):
+        return choices_text(t, value)
+    if isinstance(value, Named):
+        return named_text(t, value)
     if isinstance(value, StrEnum):
         return label(t, value)
     if isinstance(value, (set, frozenset, list, tuple)):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from core.domain.catalog import EventKind, RsvpAnswer
 from core.domain.errors import N_
-from core.i18n import Translator
+from core.i18n import Translator, localize_place
 from core.interactions.model import Paragraph, Span, bold, italic, link
 
 KIND_LABELS = {
@@ -61,7 +61,7 @@ def schedule_lines(t: Translator, params: dict[str, Any]) -> list[Paragraph]:
 def place_lines(t: Translator, params: dict[str, Any]) -> list[Paragraph]:
     lines: list[Paragraph] = []
     if params.get("place"):
-        lines.append((Span("📍 " + str(params["place"])),))
+        lines.append((Span("📍 " + localize_place(str(params["place"]), t.language)),))
     if params.get("online_url"):
         lines.append((Span("💻 " + t("Online: ")), link(t("join"), str(params["online_url"]))))
     elif params.get("is_online"):

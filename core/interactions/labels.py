@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from babel.lists import format_list
+
 from core.domain.errors import N_
 from core.domain.people import Role
+from core.domain.vocabulary import Choices, Named, shown_words, word
 from core.i18n import Translator
 
 LABELS: dict[str, str] = {}
@@ -44,3 +47,16 @@ register_labels(
         Role.ADMIN: N_("administrator"),
     }
 )
+
+
+def choices_text(t: Translator, choices: Choices) -> str:
+    """The reader's words for a concept: 'je viens, peut-être ou je ne viens pas'."""
+    concept, values = choices.concept, choices.values
+    words = [word(concept, v, t.language) for v in values] or shown_words(concept, t.language)
+    return str(format_list(words, style="or", locale=t.language))
+
+
+def named_text(t: Translator, named: Named) -> str:
+    """Each thing's name in the reader's language: 'Afrique de l’Ouest ou Afrique du Nord'."""
+    words = [t.pick(names)[0] for names in named.names]
+    return str(format_list(words, style="or", locale=t.language))

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import re
 
+from core.domain import vocabulary
 from core.domain.errors import N_, InvalidInput
 from core.domain.reports import ReportStatus, ReportType
 from core.interactions.context import Context
-from core.services import reports
+from core.services.regions import region_index
 
 _IDS = re.compile(r"^\s*((?:#?\d+[\s,]*)+)(.*)$", re.DOTALL)
-TYPE_WORDS = {t.value: t for t in ReportType} | {
-    "lead": ReportType.PARTNER_LEAD,
-    "event": ReportType.EVENT_PROPOSAL,
-    "question": ReportType.REQUEST,
-}
-STATUS_WORDS = {s.value: (s,) for s in ReportStatus} | {
-    "changes": (ReportStatus.CHANGES_REQUESTED,),
+STATUSES = {s.value: (s,) for s in ReportStatus} | {
     "open": (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED),
     "all": tuple(ReportStatus),
 }
@@ -28,22 +23,30 @@ async def queue_filters(
     kind: ReportType | None = None
     statuses: tuple[ReportStatus, ...] = (ReportStatus.SUBMITTED,)
     region: str | None = None
-    for word in args.lower().replace("=", " ").split():
-        if word in ("type", "status", "region"):
+    regions = await region_index(ctx.uow)
+
+    def known(phrase: str) -> bool:
+        concepts = (vocabulary.REPORT_TYPE, vocabulary.QUEUE_STATUS)
+        return any(vocabulary.parse(c, phrase) for c in concepts) or bool(regions.match(phrase))
+
+    for word in vocabulary.segments(args.replace("=", " "), known):
+        if word.lower() in ("type", "status", "region"):
             continue
-        if word in TYPE_WORDS:
-            kind = TYPE_WORDS[word]
-        elif word in STATUS_WORDS:
-            statuses = STATUS_WORDS[word]
-        elif await reports.find_region(word, ctx.uow) is not None:
-            region = word
+        if found := vocabulary.parse(vocabulary.REPORT_TYPE, word):
+            kind = ReportType(found)
+        elif found := vocabulary.parse(vocabulary.QUEUE_STATUS, word):
+            statuses = STATUSES[found]
+        elif found := regions.find(word):
+            region = found
         else:
             raise InvalidInput(
                 N_(
-                    "I do not know the filter {word}. Try a type (news, lead, event, practice, "
-                    "request), a status (open, changes, approved, rejected, all) or a region code."
+                    "I do not know the filter {word}. Try a type ({types}), a status "
+                    "({statuses}) or a region."
                 ),
                 word=word[:40],
+                types=vocabulary.Choices(vocabulary.REPORT_TYPE),
+                statuses=vocabulary.Choices(vocabulary.QUEUE_STATUS),
             )
     return kind, statuses, region
 

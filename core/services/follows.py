@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from core.domain.catalog import EventKind
+from core.domain import vocabulary
 from core.domain.errors import N_, InvalidInput
-from core.persistence.models import EventFollow, Region
+from core.persistence.models import EventFollow
 from core.persistence.uow import UnitOfWork
-
-EVERYTHING = ("all", "tout", "tous", "todo", "todos")
+from core.services.regions import region_index
 
 
 @dataclass(frozen=True)
@@ -23,18 +22,18 @@ class Topic:
 
 
 async def parse_topic(text: str, uow: UnitOfWork) -> Topic:
-    """`bureau`, `europe`, `all` -> a Topic, or a clear InvalidInput."""
-    word = text.strip().lower()
-    if word in EVERYTHING:
+    """`bureau`, `Afrique de l'Ouest`, `tout`, `mesa` -> a Topic, or a clear InvalidInput."""
+    if vocabulary.parse(vocabulary.EVERYTHING, text):
         return Topic()
-    if word in {kind.value for kind in EventKind}:
-        return Topic(kind=word)
-    if await uow.session.get(Region, word) is not None:
-        return Topic(region_code=word)
+    if kind := vocabulary.parse(vocabulary.EVENT_KIND, text):
+        return Topic(kind=kind)
+    if code := (await region_index(uow)).find(text):
+        return Topic(region_code=code)
     raise InvalidInput(
-        N_("Follow a kind of event ({kinds}), a region code, or all. Not {word}."),
-        kinds=", ".join(kind.value for kind in EventKind),
-        word=word[:40],
+        N_("Follow a kind of event ({kinds}), a region, or {everything}. Not {word}."),
+        kinds=vocabulary.Choices(vocabulary.EVENT_KIND),
+        everything=vocabulary.Choices(vocabulary.EVERYTHING),
+        word=text.strip()[:40],
     )
 
 

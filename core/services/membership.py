@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.catalog import (
     COLLEGE_OF_CATEGORY,
@@ -69,14 +70,14 @@ async def submit_application(
     name = " ".join(form.organisation.split())
     if not name or len(name) > 300:
         raise InvalidInput(N_("Give the organisation's name (at most 300 characters)."))
-    try:
-        category = PartnerCategory(form.category.strip().lower())
-    except ValueError:
+    found = vocabulary.parse(vocabulary.PARTNER_CATEGORY, form.category)
+    if found is None:
         raise InvalidInput(
             N_("Unknown category {category}. Choose one of: {choices}."),
             category=form.category[:40],
-            choices=", ".join(c.value for c in PartnerCategory),
-        ) from None
+            choices=vocabulary.Choices(vocabulary.PARTNER_CATEGORY),
+        )
+    category = PartnerCategory(found)
     country = (form.country or "").strip().upper() or None
     if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
         raise InvalidInput(N_("Give the country as a two-letter code, such as CI or FR."))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.catalog import PublicationStatus, Rubric
 from core.domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -20,14 +21,14 @@ from core.services.people import parse_language
 
 
 def _rubric(value: str) -> Rubric:
-    try:
-        return Rubric(value.strip().lower())
-    except ValueError:
+    found = vocabulary.parse(vocabulary.RUBRIC, value)
+    if found is None:
         raise InvalidInput(
             N_("Unknown rubric {rubric}. Choose one of: {choices}."),
             rubric=value[:40],
-            choices=", ".join(Rubric),
-        ) from None
+            choices=vocabulary.Choices(vocabulary.RUBRIC),
+        )
+    return Rubric(found)
 
 
 def _texts(title: str, body: str) -> tuple[str, str]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
 
+from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.people import Channel, Role
-from core.i18n import LANGUAGES, normalize_language
+from core.i18n import normalize_language
 from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.zone_names import zone_by_place
 
 
 @dataclass(frozen=True)
@@ -168,13 +171,16 @@ async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
 
 
 def parse_language(language: str) -> str:
-    """`fr`, `FR`, `français`, `fr-FR`... -> `fr`; InvalidInput for a language we do not speak."""
-    code = normalize_language(language.strip())
-    if code is None or language.strip().lower() not in (code, *_LANGUAGE_ALIASES.get(code, ())):
+    """`fr`, `FR`, `français`, `Spanish`, `fr-FR`... -> `fr`; InvalidInput for another language."""
+    wanted = language.strip()
+    code = vocabulary.parse(vocabulary.LANGUAGE, wanted)
+    if code is None and re.fullmatch(r"[A-Za-z]{2}([-_][A-Za-z]{2})?", wanted):
+        code = normalize_language(wanted)
+    if code is None:
         raise InvalidInput(
             N_("Unknown language {language}. Choose one of: {choices}."),
-            language=language.strip()[:20],
-            choices=", ".join(LANGUAGES),
+            language=wanted[:20],
+            choices=vocabulary.Choices(vocabulary.LANGUAGE),
         )
     return code
 
@@ -185,13 +191,6 @@ async def set_language(person_id: int, language: str, uow: UnitOfWork) -> str:
     person = await uow.session.get_one(Person, person_id)
     person.language = code
     return code
-
-
-_LANGUAGE_ALIASES = {
-    "fr": ("fr-fr", "fr_fr", "français", "francais", "french", "francés", "frances"),
-    "en": ("en-gb", "en-us", "english", "anglais", "inglés", "ingles"),
-    "es": ("es-es", "español", "espanol", "spanish", "espagnol"),
-}
 
 
 def resolve_timezone(name: str) -> str:
@@ -214,9 +213,24 @@ def resolve_timezone(name: str) -> str:
     )
 
 
+def resolve_place_zone(name: str) -> str:
+    """A zone from an IANA name, a city or a country in fr/en/es; SeveralZones or InvalidInput."""
+    if "/" in name:  # an IANA name: its own error
+        return resolve_timezone(name)
+    try:
+        return resolve_timezone(name)
+    except InvalidInput:
+        if zone := zone_by_place(name):
+            return zone
+    raise InvalidInput(
+        N_("I do not know the place {place}. Type the name of your city or of your country."),
+        place=name.strip()[:60],
+    )
+
+
 async def set_timezone(person_id: int, zone: str, uow: UnitOfWork) -> str:
     """Set the person's time zone; return its canonical name."""
-    canonical = resolve_timezone(zone)
+    canonical = resolve_place_zone(zone)
     person = await uow.session.get_one(Person, person_id)
     person.timezone = canonical
     return canonical

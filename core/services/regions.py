@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from core.domain.errors import N_, InvalidInput
+from core.domain.vocabulary import Named
 from core.persistence.models import Region
 from core.persistence.uow import UnitOfWork
 from core.search.text import fold
@@ -27,10 +28,38 @@ class RegionIndex:
 
     keys: dict[str, str]  # folded code or name -> code
     codes: tuple[str, ...]
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> language -> name
 
     def match(self, value: str) -> str | None:
         """The code `value` names ('West Africa', 'afrique de l’ouest', 'west-africa'), or None."""
         return self.keys.get(fold(value))
+
+    def partial(self, value: str) -> list[str]:
+        """The codes whose code or a name holds every word of `value` ('afrique' -> 3 codes)."""
+        wanted = fold(value).split()
+        if not wanted:
+            return []
+        found = {
+            code for key, code in self.keys.items() if all(word in key.split() for word in wanted)
+        }
+        return [code for code in self.codes if code in found]
+
+    def find(self, value: str) -> str | None:
+        """The code `value` names, even by part of a name; None when it names none.
+
+        Raises InvalidInput (naming the candidates) when part of a name fits several regions.
+        """
+        code = self.match(value)
+        if code is not None:
+            return code
+        found = self.partial(value)
+        if len(found) > 1:
+            raise InvalidInput(
+                N_("{value} may be {regions}: which one?"),
+                value=value[:60],
+                regions=Named(tuple(self.names.get(code) or {"en": code} for code in found)),
+            )
+        return found[0] if found else None
 
     def choices(self) -> str:
         return ", ".join(self.codes)
@@ -46,12 +75,14 @@ class RegionIndex:
 async def region_index(uow: UnitOfWork) -> RegionIndex:
     """The lookup over the regions in the database."""
     keys: dict[str, str] = {}
+    names: dict[str, dict[str, str]] = {}
     codes = []
     for region in await uow.session.scalars(select(Region).order_by(Region.code)):
         codes.append(region.code)
+        names[region.code] = {str(k): str(v) for k, v in (region.names or {}).items()}
         for name in (region.code, *(str(n) for n in (region.names or {}).values())):
             keys.setdefault(fold(name), region.code)
-    return RegionIndex(keys, tuple(codes))
+    return RegionIndex(keys, tuple(codes), names)
 
 
 async def resolve_region(value: str, uow: UnitOfWork) -> str:

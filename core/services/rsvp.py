@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.catalog import EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
@@ -18,12 +19,15 @@ from core.services.reminders import cancel_pending_reminders
 
 
 def parse_answer(text: str) -> RsvpAnswer:
-    try:
-        return RsvpAnswer(text.strip().lower().replace("-", "_").replace(" ", "_"))
-    except ValueError:
+    """'je viens', 'quizás', 'not going' -> the answer, in any of the three languages."""
+    value = vocabulary.parse(vocabulary.RSVP, text)
+    if value is None:
         raise InvalidInput(
-            N_("Answer going, maybe or not_going, not {answer}."), answer=text.strip()[:20]
-        ) from None
+            N_("Answer {choices}, not {answer}."),
+            choices=vocabulary.Choices(vocabulary.RSVP),
+            answer=text.strip()[:20],
+        )
+    return RsvpAnswer(value)
 
 
 async def answer_event(

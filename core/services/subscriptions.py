@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from core.domain import vocabulary
 from core.domain.catalog import Frequency, Rubric
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, Conflict, InvalidInput
@@ -19,12 +20,14 @@ DIGEST_KIND = "digest"
 
 
 def _frequency(value: str) -> Frequency:
-    try:
-        return Frequency(value.strip().lower())
-    except ValueError:
+    found = vocabulary.parse(vocabulary.FREQUENCY, value)
+    if found is None:
         raise InvalidInput(
-            N_("Unknown frequency {frequency}. Choose weekly or monthly."), frequency=value[:20]
-        ) from None
+            N_("Unknown frequency {frequency}. Choose {choices}."),
+            frequency=value[:20],
+            choices=vocabulary.Choices(vocabulary.FREQUENCY),
+        )
+    return Frequency(found)
 
 
 async def find_subscription(
@@ -100,10 +103,10 @@ async def subscribe(
 
 async def toggle_topic(person_id: int, channel: Channel, topic: str, uow: UnitOfWork) -> list[str]:
     """Add or remove a rubric from the subscriber's topics (none chosen: every rubric)."""
-    try:
-        rubric = Rubric(topic)
-    except ValueError:
-        raise InvalidInput(N_("Unknown rubric {rubric}."), rubric=topic[:40]) from None
+    found = vocabulary.parse(vocabulary.RUBRIC, topic)
+    if found is None:
+        raise InvalidInput(N_("Unknown rubric {rubric}."), rubric=topic[:40])
+    rubric = Rubric(found)
     subscription = await active_subscription(person_id, channel, uow)
     subscription.topics = _toggled(subscription.topics, rubric.value)
     return [str(topic) for topic in subscription.topics]

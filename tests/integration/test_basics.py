@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.bootstrap import Hub
 from core.domain.people import Role
 from core.interactions.model import ButtonPress, SharedFile, Unsupported
+from tests.babel_data import city
 from tests.factories import console, make_person, say, text_of
 
 
@@ -33,9 +34,10 @@ async def test_language_buttons_and_unknown_language(hub: Hub) -> None:
 
 async def test_timezone_is_validated_and_kept(hub: Hub) -> None:
     amina = console("amina")
-    assert "Europe/Paris" in await text_of(hub, amina, "/timezone europe/paris")
+    set_zone = await text_of(hub, amina, "/timezone europe/paris")
+    assert f"{city('Europe/Paris', 'en')} time" in set_zone
     assert "Unknown time zone Mars/Base" in await text_of(hub, amina, "/timezone Mars/Base")
-    assert "Time zone: Europe/Paris" in await text_of(hub, amina, "/me")
+    assert f"Time zone: {city('Europe/Paris', 'en')} time" in await text_of(hub, amina, "/me")
 
 
 async def test_help_shows_only_what_the_role_allows(hub: Hub) -> None:

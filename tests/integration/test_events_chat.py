@@ -146,7 +146,8 @@ async def test_bad_answers_and_numbers_are_refused_clearly(events_hub: Hub) -> N
     await person(events_hub, "amina", "Europe/Paris", "fr")
     amina = console("amina")
     assert "pas d'événement numéro 99" in await text_of(events_hub, amina, "/rsvp 99 going")
-    assert "Répondez going, maybe ou not_going" in await text_of(events_hub, amina, "/rsvp 2 oui")
+    wrong = await text_of(events_hub, amina, "/rsvp 1 bof")
+    assert "Répondez je viens, peut-être ou je ne viens pas, pas bof" in wrong
     assert "numéro d'un événement" in await text_of(events_hub, amina, "/ics deux")
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from babel.dates import get_timezone_location
+
 from core.domain.errors import N_
 from core.domain.people import Role
-from core.i18n import LANGUAGES
+from core.i18n import Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.labels import labels
 from core.interactions.model import Button, Reply, bold, code, say
 from core.interactions.registry import COMMANDS, CommandHandler, CommandSpec, button, command
 from core.services import people
+from core.services.regions import region_index
+from core.services.zone_names import SeveralZones
 
 
 @command("start", N_("Welcome and first steps"), order=0)
@@ -29,8 +33,17 @@ async def start(ctx: Context, args: str) -> Reply | list[Reply]:
         )
     )
     reply.add(t("Type /help to see what I can do."))
+    if ctx.actor.timezone in ("UTC", "Etc/UTC"):  # never set: ask, so times are the person's
+        reply.add(
+            t(
+                "Where do you live? Type /timezone and your city or your country, so that I "
+                "give you times in your own time zone."
+            )
+        )
     return [reply, language_choice(ctx)]
 
+
+MAX_ZONE_BUTTONS = 12
 
 # Features that answer `/start ARG` (deep links) register here.
 START_ARGUMENT_HANDLERS: dict[str, CommandHandler] = {}
@@ -50,7 +63,7 @@ async def help_(ctx: Context, args: str) -> Reply:
         if len(groups) > 1:  # a person with one role only reads a plain list
             reply.add(bold(t(HELP_GROUPS[group])))
         for spec in groups[group]:
-            usage = f" {spec.usage}" if spec.usage else ""
+            usage = f" {t(spec.usage)}" if spec.usage else ""
             reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
     return reply
 
@@ -104,28 +117,67 @@ async def _set_language(ctx: Context, wanted: str) -> Reply:
 def language_choice(ctx: Context) -> Reply:
     reply = say(ctx.t("Choose your language:"))
     return reply.button_row(
-        *(Button(ctx.t.language_name(lang).capitalize(), f"lang:{lang}") for lang in LANGUAGES)
+        *(Button(own_name(lang), f"lang:{lang}") for lang in languages_for(ctx.t.language))
     )
 
 
 @command(
-    "timezone", N_("Set your time zone"), usage="Europe/Paris", order=91, aliases=("fuseau", "zona")
+    "timezone",
+    N_("Set your time zone"),
+    usage=N_("city|country"),
+    order=91,
+    aliases=("fuseau", "zona"),
 )
 async def timezone(ctx: Context, args: str) -> Reply:
-    """Set the time zone used for every date shown to this person."""
+    """Set the time zone from a city, a country or an IANA name; ask when a country has several."""
     t = ctx.t
     if not args:
         return say(
-            t("Your time zone is {zone}.", zone=ctx.t.zone.key),
+            t("Your time zone is {zone}.", zone=t.zone_name()),
             " ",
-            t("To change it, type for example /timezone Europe/Paris."),
+            t(
+                "To change it, type your city or your country, for example /timezone {city}.",
+                city=_city(t, t.zone.key),
+            ),
         )
-    zone = await people.set_timezone(ctx.actor.person_id, args, ctx.uow)
+    try:
+        zone = await people.set_timezone(ctx.actor.person_id, args, ctx.uow)
+    except SeveralZones as several:
+        return _zone_choice(ctx, several)
+    return _zone_set(ctx, zone)
+
+
+@button("tz")
+async def timezone_button(ctx: Context, args: list[str]) -> Reply:
+    """Set the zone picked among a country's zones."""
+    zone = await people.set_timezone(ctx.actor.person_id, ":".join(args), ctx.uow)
+    return _zone_set(ctx, zone)
+
+
+def _zone_set(ctx: Context, zone: str) -> Reply:
     ctx.relocalize(timezone=zone)
+    t = ctx.t
     now = datetime.now(UTC)
     return say(
-        t("Your time zone is now {zone}. It is {time} there.", zone=zone, time=ctx.t.time(now))
+        t("Your time zone is now {zone}. It is {time} there.", zone=t.zone_name(), time=t.time(now))
     )
+
+
+def _city(t: Translator, zone: str) -> str:
+    if zone in ("UTC", "Etc/UTC"):
+        return zone
+    return str(get_timezone_location(zone, locale=t.language, return_city=True))
+
+
+def _zone_choice(ctx: Context, several: SeveralZones) -> Reply:
+    t = ctx.t
+    reply = say(t(several.message, **several.params))
+    zones = several.zones[:MAX_ZONE_BUTTONS]
+    if len(several.zones) > len(zones):
+        reply.add(t("Or type the name of your city."))
+    for start in range(0, len(zones), 3):
+        reply.button_row(*(Button(_city(t, z), f"tz:{z}") for z in zones[start : start + 3]))
+    return reply
 
 
 @command("me", N_("What the hub knows about you"), order=92)
@@ -134,8 +186,10 @@ async def me(ctx: Context, args: str) -> Reply:
     t, actor = ctx.t, ctx.actor
     reply = say(bold(actor.display_name))
     reply.add(t("Language: {language}", language=t.language_name(actor.language)))
-    reply.add(t("Time zone: {zone}", zone=actor.timezone))
+    reply.add(t("Time zone: {zone}", zone=t.zone_name()))
     reply.add(t("Roles: {roles}", roles=labels(t, actor.roles)))
     if actor.regions:
-        reply.add(t("Regions: {regions}", regions=", ".join(sorted(actor.regions))))
+        index = await region_index(ctx.uow)
+        names = sorted(t.pick(index.names.get(code) or {"en": code})[0] for code in actor.regions)
+        reply.add(t("Regions: {regions}", regions=", ".join(names)))
     return reply

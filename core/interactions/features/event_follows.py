@@ -27,7 +27,7 @@ async def topic_name(ctx: Context, topic: Topic) -> str:
 @command(
     "follow",
     N_("Follow a kind of event or a region (reminders)"),
-    usage="[bureau|europe|all]",
+    usage=N_("[bureau|europe|all]"),
     order=24,
 )
 async def follow(ctx: Context, args: str) -> Reply:
@@ -49,7 +49,7 @@ async def follow(ctx: Context, args: str) -> Reply:
 @command(
     "unfollow",
     N_("Stop following a kind of event or a region"),
-    usage="bureau|europe|all",
+    usage=N_("bureau|europe|all"),
     order=25,
 )
 async def unfollow(ctx: Context, args: str) -> Reply:

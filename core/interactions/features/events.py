@@ -4,42 +4,51 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
+from core.domain import vocabulary
+from core.domain.catalog import EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS
+from core.domain.vocabulary import ATTENDANCE, EVENT_KIND
 from core.interactions.context import Context
 from core.interactions.event_cards import ANSWER_LABELS, answer_label, card
 from core.interactions.model import Button, OutFile, Reply, Span, bold, italic, say
 from core.interactions.registry import button, command
-from core.persistence.models import Event, Region
+from core.persistence.models import Event
 from core.services import calendar, rsvp
 from core.services.event_notices import event_params
 from core.services.events import EventFilter, get_event, list_events
+from core.services.regions import region_index
 
 PAGE = 5
-ONLINE_WORDS = {"online", "en-ligne", "enligne", "en_ligne", "en-linea", "enlinea", "virtual"}
-IN_PERSON_WORDS = {"inperson", "in-person", "presentiel", "présentiel", "presencial", "onsite"}
 ICS_MIME = "text/calendar"
 
 
 async def parse_filter(ctx: Context, args: str) -> EventFilter:
-    """`bureau europe online` -> a filter; an unknown word is a clear error."""
+    """`bureau europe en ligne`, `mesa África occidental` -> a filter; unknown words: an error."""
     kind = region = None
     online: bool | None = None
-    for word in args.lower().split():
-        if word in {k.value for k in EventKind}:
-            kind = word
-        elif word in ONLINE_WORDS:
-            online = True
-        elif word in IN_PERSON_WORDS:
-            online = False
-        elif await ctx.uow.session.get(Region, word) is not None:
-            region = word
+    regions = await region_index(ctx.uow)
+
+    def known(phrase: str) -> bool:
+        found = (vocabulary.parse(concept, phrase) for concept in (EVENT_KIND, ATTENDANCE))
+        return any(found) or regions.match(phrase) is not None
+
+    for phrase in vocabulary.segments(args, known):
+        if found := vocabulary.parse(EVENT_KIND, phrase):
+            kind = found
+        elif found := vocabulary.parse(ATTENDANCE, phrase):
+            online = found == "online"
+        elif found := regions.find(phrase):
+            region = found
         else:
             raise InvalidInput(
-                N_("Unknown filter {word}. Use a kind ({kinds}), a region, online or inperson."),
-                word=word[:40],
-                kinds=", ".join(k.value for k in EventKind),
+                N_(
+                    "Unknown filter {word}. Use a kind ({kinds}), a region, {online} or {inperson}."
+                ),
+                word=phrase[:40],
+                kinds=vocabulary.Choices(EVENT_KIND),
+                online=vocabulary.Choices(ATTENDANCE, ("online",)),
+                inperson=vocabulary.Choices(ATTENDANCE, ("inperson",)),
             )
     return EventFilter(kind, region, online)
 
@@ -52,7 +61,7 @@ def _filter_data(filters: EventFilter) -> str:
 @command(
     "events",
     N_("Upcoming events (filters: kind, region, online)"),
-    usage="[bureau|europe|online…]",
+    usage=N_("[bureau|europe|online…]"),
     order=20,
     aliases=("evenements", "eventos"),
 )
@@ -158,8 +167,8 @@ async def event_detail(ctx: Context, args: str) -> Reply:
 
 @command(
     "rsvp",
-    N_("Answer an event: going, maybe or not_going"),
-    usage="N going|maybe|not_going",
+    N_("Answer an event: going, maybe or not going"),
+    usage=N_("N going|maybe|not going"),
     order=22,
 )
 async def rsvp_command(ctx: Context, args: str) -> Reply:

@@ -82,18 +82,20 @@ def dashboard_reply(t: Translator, figures: Figures, regions: dict[str, str]) ->
     reply.add(t("By region: {list}", list=_lines(figures.partners_by_region, regions)))
     statuses = {k: status_label(t, k) for k in figures.reports_by_status}
     reply.add(
-        t(
+        t.plural(
+            "{count} field report: {list}",
             "{count} field reports: {list}",
-            count=figures.reports,
+            figures.reports,
             list=_lines(figures.reports_by_status, statuses),
         )
     )
     reply.add(t("Field reports by region: {list}", list=_lines(figures.reports_by_region, regions)))
     languages = {k: t.language_name(k) for k in figures.subscribers_by_language}
     reply.add(
-        t(
+        t.plural(
+            "{count} newsletter subscription: {list}",
             "{count} newsletter subscriptions: {list}",
-            count=figures.subscribers,
+            figures.subscribers,
             list=_lines(figures.subscribers_by_language, languages),
         )
     )

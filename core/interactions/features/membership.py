@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.domain import vocabulary
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.errors import N_, InvalidInput
 from core.domain.membership import VoteRules
 from core.domain.people import CAN_MODERATE, CAN_VOTE
+from core.domain.vocabulary import shown_words
 from core.i18n import Translator
 from core.interactions.context import Context
 from core.interactions.labels import label, register_labels
@@ -45,7 +47,12 @@ async def apply(ctx: Context, args: str) -> Reply:
                 "objectives | motivation. For example: /apply Soil Lab | research | CI | A3 D2 | "
                 "We measure soil carbon in cocoa farms."
             )
-        ).add(t("Categories: {choices}.", choices=", ".join(c.value for c in PartnerCategory)))
+        ).add(
+            t(
+                "Categories: {choices}.",
+                choices=", ".join(shown_words(vocabulary.PARTNER_CATEGORY, t.language)),
+            )
+        )
     fields += [""] * (5 - len(fields))
     form = membership.ApplicationForm(
         organisation=fields[0],

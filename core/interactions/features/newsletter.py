@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.domain import vocabulary
 from core.domain.catalog import Frequency
-from core.domain.errors import N_
+from core.domain.errors import N_, InvalidInput
 from core.domain.newsletter import RUBRIC_ORDER, is_stop_word
-from core.i18n import LANGUAGES, Translator
+from core.i18n import LANGUAGES, Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.features.newsletter_render import (
@@ -61,15 +62,29 @@ async def _summary(ctx: Context, subscription: Subscription) -> Reply:
 @command(
     "subscribe",
     N_("Receive the newsletter in your language"),
-    usage="[weekly|monthly] [fr|en|es]",
+    usage=N_("[weekly|monthly] [fr|en|es]"),
     order=30,
 )
 async def subscribe(ctx: Context, args: str) -> Reply:
     """Ask frequency and language, then for consent; show the settings of a subscriber."""
-    words = args.lower().split()
-    frequency = next((w for w in words if w in tuple(Frequency)), None)
-    language = next((w for w in words if w in LANGUAGES), None)
-    if not words:
+    frequency = language = None
+
+    def known(phrase: str) -> bool:
+        return any(vocabulary.parse(c, phrase) for c in (vocabulary.FREQUENCY, vocabulary.LANGUAGE))
+
+    for phrase in vocabulary.segments(args, known):
+        if found := vocabulary.parse(vocabulary.FREQUENCY, phrase):
+            frequency = found
+        elif found := vocabulary.parse(vocabulary.LANGUAGE, phrase):
+            language = found
+        else:
+            raise InvalidInput(
+                N_("Unknown word {word}. Choose {frequencies}, and a language ({languages})."),
+                word=phrase[:40],
+                frequencies=vocabulary.Choices(vocabulary.FREQUENCY),
+                languages=vocabulary.Choices(vocabulary.LANGUAGE),
+            )
+    if not args.strip():
         current = await subscriptions.find_subscription(
             ctx.actor.person_id, ctx.actor.channel, ctx.uow
         )
@@ -89,8 +104,8 @@ def _ask(ctx: Context, frequency: str | None, language: str | None) -> Reply:
         reply = say(t("In which language?"))
         return reply.button_row(
             *(
-                Button(t.language_name(lang).capitalize(), f"nlsub:{frequency}:{lang}")
-                for lang in LANGUAGES
+                Button(own_name(lang), f"nlsub:{frequency}:{lang}")
+                for lang in languages_for(t.language)
             )
         )
     reply = say(

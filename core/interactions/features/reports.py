@@ -341,4 +341,5 @@ async def _start(ctx: Context) -> ConversationDraft:
 
 def _draft_name(ctx: Context, data: dict[str, Any]) -> str:
     kind = type_label(ctx.t, data["type"]) if data.get("type") else ctx.t("no type yet")
-    return f"{kind} — {data.get('title') or ctx.t('no title yet')}"
+    title = data.get("title") or ctx.t("no title yet")
+    return f"{kind} — {title}"
