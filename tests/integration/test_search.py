@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -197,3 +200,26 @@ async def test_one_change_is_searchable_at_once_without_a_rebuild(demo: Hub) -> 
         assert await catalog.catalog(uow) is current  # updated in place, not rebuilt
         hits = current.search_practices("termites")
         assert current.practices[hits[0].ref].slug == "zai-pits"
+
+
+async def test_a_question_typed_as_plain_text_is_answered_with_practices(demo: Hub) -> None:
+    """Farmers ask in sentences, in their language: the chat answers with fitting practices."""
+    questions = json.loads((Path(__file__).parents[1] / "data/natural_questions.json").read_text())
+    asked = [q for q in questions if q["kind"] == "practice"]
+    people = {
+        lang: await make_person(demo, f"farmer-{lang}", language=lang)
+        for lang in ["fr", "en", "es"]
+    }
+    answered = []
+    for question in asked:
+        lang = question["lang"]
+        async with demo.uow() as uow:
+            fitting = await uow.session.scalars(
+                select(Practice).where(Practice.slug.in_(question["expected"]))
+            )
+            names = {p.names.get(lang) for p in fitting} - {None}
+        reply = await text_of(demo, people[lang], question["query"])
+        top = [line for line in reply.splitlines() if line[:2] in ("1.", "2.", "3.")]
+        if any(name in line for line in top for name in names):
+            answered.append(question["query"])
+    assert len(answered) >= 0.85 * len(asked), sorted({q["query"] for q in asked} - set(answered))

@@ -7,6 +7,7 @@ import re
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.features.search_partners import near_results
+from core.interactions.features.search_practices import question_results
 from core.interactions.features.search_views import (
     button_data,
     fit,
@@ -16,6 +17,7 @@ from core.interactions.features.search_views import (
 from core.interactions.model import Button, Input, Reply, Text, bold
 from core.services import catalog, partners
 
+MAX_QUESTION = 300  # characters; longer plain text is no search
 _NEAR = re.compile(
     r"^(?:(?:partners?|partenaires?|socios?)\s+)?(?:near|close to|around|près de|pres de|"
     r"autour de|cerca de|cerca del?)\s+(.+)$",
@@ -26,17 +28,15 @@ _NEAR = re.compile(
 @input_handler(90)
 async def plain_search(ctx: Context, message: Input) -> Reply | None:
     """Short text that names practices or partners: answer it as a search."""
-    if not isinstance(message, Text) or not 2 <= len(message.text) <= 80:
+    if not isinstance(message, Text) or not 2 <= len(message.text) <= MAX_QUESTION:
         return None
     text = message.text.strip()
     if near := _NEAR.match(text):
         place = partners.locate(near.group(1))
         return await near_results(ctx, place.latitude, place.longitude, 0, place.name)
-    if len(text.split()) > 6:
-        return None
-    found = await catalog.quick_search(text, ctx.uow)
-    if found is None:
-        return None
+    found = await catalog.quick_search(text, ctx.uow) if len(text.split()) <= 6 else None
+    if found is None:  # no name fits: a question, practices ranked by all it says
+        return await question_results(ctx, text)
     t = ctx.t
     reply = Reply()
     buttons: list[Button] = []

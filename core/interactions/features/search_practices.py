@@ -18,8 +18,10 @@ from core.interactions.features.search_views import (
 )
 from core.interactions.model import Button, Reply, bold, code, say
 from core.interactions.registry import button, command
+from core.search.catalog import PracticeEntry
 from core.search.vocabulary import PRACTICE_CATEGORIES
 from core.services import catalog, practices
+from core.services.lookup import Page
 from core.services.practices import PracticeFilters
 
 
@@ -82,6 +84,20 @@ async def practice_results(ctx: Context, words: str, filters: PracticeFilters, p
             " ",
             t("Try other words, or fewer filters."),
         )
+    return _results(ctx, words, filters, found)
+
+
+async def question_results(ctx: Context, question: str) -> Reply | None:
+    """Practices for a question typed as plain text; None when no meaningful word matches."""
+    filters = PracticeFilters(None, None, None)
+    found = await practices.search_practices(question, filters, 0, ctx.t.language, ctx.uow)
+    return _results(ctx, question, filters, found) if found.total else None
+
+
+def _results(
+    ctx: Context, words: str, filters: PracticeFilters, found: Page[PracticeEntry]
+) -> Reply:
+    t = ctx.t
     title = t(
         "Practices {first}–{last} of {total}:",
         first=found.first,
