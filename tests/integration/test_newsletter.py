@@ -86,6 +86,7 @@ async def test_subscribing_asks_frequency_language_then_consent_and_logs_it(hub:
     assert "nlsub:weekly:es" in [b.data for row in second.buttons for b in row]
     consent = await text_of(hub, lucia, ButtonPress("nlsub:weekly:es"))
     assert "STOP" in consent and "semanal" in consent
+    assert "aquí en el chat de la terminal" in consent  # the channel as people call it
     async with hub.uow() as uow:  # nothing is recorded before the yes
         assert await uow.session.scalar(select(func.count()).select_from(Subscription)) == 0
     hub.clock = lambda: BEFORE

@@ -8,6 +8,7 @@ from core.domain import vocabulary
 from core.domain.catalog import Frequency
 from core.domain.errors import N_, InvalidInput
 from core.domain.newsletter import RUBRIC_ORDER, is_stop_word
+from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
@@ -23,6 +24,11 @@ from core.interactions.registry import button, command
 from core.persistence.models import Region, Subscription
 from core.services import digest_archive, newsletter, subscriptions
 from core.services.digest_content import item_params, to_item_row
+
+
+def _channel_name(t: Translator, channel: str) -> str:
+    """The channel as people call it: Telegram, Slack, or the terminal chat."""
+    return t("the terminal chat") if channel == Channel.CONSOLE else str(channel).capitalize()
 
 
 def _frequency_label(t: Translator, frequency: str) -> str:
@@ -44,7 +50,7 @@ async def _summary(ctx: Context, subscription: Subscription) -> Reply:
             "Your newsletter: {frequency} digest in {language}, here on {channel}.",
             frequency=_frequency_label(t, subscription.frequency),
             language=t.language_name(subscription.language),
-            channel=subscription.channel,
+            channel=_channel_name(t, subscription.channel),
         )
     )
     reply.add(t("Topics: {topics}", topics=topics), " · ", t("Regions: {regions}", regions=regions))
@@ -115,7 +121,7 @@ def _ask(ctx: Context, frequency: str | None, language: str | None) -> Reply:
             "You can stop at any time by sending STOP.",
             frequency=_frequency_label(t, frequency),
             language=t.language_name(language),
-            channel=ctx.actor.channel.value,
+            channel=_channel_name(t, ctx.actor.channel),
         )
     )
     return reply.button_row(
