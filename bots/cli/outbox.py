@@ -15,7 +15,7 @@ from bots.cli.common import fail, region_code, with_hub
 from core.bootstrap import Hub
 from core.i18n import gettext
 from core.persistence.models import utcnow
-from core.services.announcements import announce
+from core.services.announcements import ANY_LANGUAGE, announce
 from core.services.imports import grouped
 from core.services.liveness import PARTS
 from core.services.outbox_status import OutboxHealth, outbox_health
@@ -36,16 +36,29 @@ def register(app: typer.Typer, import_app: typer.Typer) -> None:
 
 def announce_command(
     to: str = typer.Option(..., "--to", help="A role (correspondent, bureau...) or 'all'."),
-    text: str = typer.Option(..., "--text", help="The announcement, sent as written."),
+    text: str = typer.Option(None, "--text", help="One text for everyone, sent as written."),
+    text_fr: str = typer.Option(None, "--text-fr", help="The text for French readers."),
+    text_en: str = typer.Option(None, "--text-en", help="The text for English readers."),
+    text_es: str = typer.Option(None, "--text-es", help="The text for Spanish readers."),
     region: str = typer.Option(
         None, "--region", callback=region_code, help="Only people of this region."
     ),
 ) -> None:
-    """Queue a Secretariat announcement for everyone with a role (or all); print the count."""
+    """Queue a Secretariat announcement for everyone with a role (or all); print the count.
+
+    With --text-fr/--text-en/--text-es (any of them), each reader gets their language, or
+    another one marked as such.
+    """
+    texts = {ANY_LANGUAGE: text, "fr": text_fr, "en": text_en, "es": text_es}
+    written = {lang: value for lang, value in texts.items() if value is not None}
+    if not written:
+        fail("give --text, or any of --text-fr, --text-en, --text-es", code=2)
+    if ANY_LANGUAGE in written and len(written) > 1:
+        fail("give either --text or the texts per language, not both", code=2)
 
     async def work(hub: Hub) -> Any:
         async with hub.uow() as uow:
-            result = await announce(to.lower(), text, uow, region=region)
+            result = await announce(to.lower(), written, uow, region=region)
             await uow.commit()
             return result
 

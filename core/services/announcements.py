@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
@@ -15,6 +15,7 @@ from core.persistence.uow import UnitOfWork
 from core.services.outbox import Outgoing, enqueue_many, reachable_people
 
 MAX_TEXT = 20_000  # channels split long texts; this only stops accidents
+ANY_LANGUAGE = ""  # the key of one text for every reader, whatever their language
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,19 @@ def audience(to: str, region: str | None) -> Select[int]:
     return select(Person.id).where(Person.erased_at.is_(None), Person.id.in_(grants))
 
 
-async def announce(to: str, text: str, uow: UnitOfWork, *, region: str | None = None) -> Announced:
-    """Queue `text` for everyone with role `to` (or `all`), in `region` if given.
+async def announce(
+    to: str, texts: Mapping[str, str], uow: UnitOfWork, *, region: str | None = None
+) -> Announced:
+    """Queue an announcement for everyone with role `to` (or `all`), in `region` if given.
 
-    The same announcement (same audience and text) is queued once per person: running the
-    command again after an interruption completes it without sending anything twice.
+    Each reader gets the text in their language, or another one (marked as such). The same
+    announcement (same audience and texts) is queued once per person: running the command
+    again after an interruption completes it without sending anything twice.
 
     Args:
         to: a role (correspondent, secretariat, bureau, admin, friend) or `all`.
-        text: the message, sent as written.
+        texts: the message by language (`fr`, `en`, `es`), or under ANY_LANGUAGE one text for
+            everyone, sent as written.
         uow: the open unit of work; the caller commits.
         region: only people holding a role in this region.
     """
@@ -57,14 +62,15 @@ async def announce(to: str, text: str, uow: UnitOfWork, *, region: str | None = 
             to=to[:40],
             roles=", ".join(role.value for role in Role),
         )
-    text = text.strip()
-    if not text:
+    written = {lang: text.strip() for lang, text in texts.items() if text and text.strip()}
+    if not written:
         raise InvalidInput(N_("An announcement needs a text."))
-    if len(text) > MAX_TEXT:
+    if any(len(text) > MAX_TEXT for text in written.values()):
         raise InvalidInput(N_("An announcement is at most {limit} characters."), limit=MAX_TEXT)
     if region is not None and await uow.session.get(Region, region) is None:
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
-    digest = hashlib.sha256(f"{to}\n{region or ''}\n{text}".encode()).hexdigest()[:16]
+    versions = "\n".join(f"{lang}:{text}" for lang, text in sorted(written.items()))
+    digest = hashlib.sha256(f"{to}\n{region or ''}\n{versions}".encode()).hexdigest()[:16]
     reached = 0
 
     async def messages() -> AsyncIterator[Outgoing]:
@@ -78,7 +84,7 @@ async def announce(to: str, text: str, uow: UnitOfWork, *, region: str | None = 
                 recipient=recipient,
                 person_id=person_id,
                 template="announcement",
-                params={"text": text},
+                params={"texts": written},
             )
 
     queued = await enqueue_many(uow, messages())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.i18n import Translator
 from tests.e2e.cli import run
 
 HEADER = "name,telegram_id,slack_id,role,region,language,timezone\n"
@@ -64,3 +65,36 @@ def test_import_announce_status_and_console_delivery(env: dict[str, str], tmp_pa
     chat = run(["chat", "--user", "kofi", "--lang", "fr"], stdin="", env=env, cwd=tmp_path)
     assert "Annonce du Secrétariat exécutif" in chat.stdout, chat.stdout + chat.stderr
     assert "Réunion demain" in chat.stdout
+
+
+def test_an_announcement_in_three_languages_reaches_each_reader_in_theirs(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Each reader gets their language; one whose language is missing gets another, marked."""
+    assert run(["db", "upgrade"], env=env, cwd=tmp_path).returncode == 0
+    people = tmp_path / "people.csv"
+    people.write_text(HEADER + "amelie,,,bureau,,fr,\nbob,,,bureau,,en,\ncarmen,,,bureau,,es,\n")
+    assert run(["import", "people", str(people)], env=env, cwd=tmp_path).returncode == 0
+
+    def chat(name: str, lang: str) -> str:
+        session = run(["chat", "--user", name, "--lang", lang], stdin="", env=env, cwd=tmp_path)
+        return str(session.stdout)
+
+    for name, lang in (("amelie", "fr"), ("bob", "en"), ("carmen", "es")):
+        chat(name, lang)  # each has the terminal chat as a channel now
+    texts = ["--text-fr", "Vote demain", "--text-en", "Vote tomorrow"]
+    announced = run(["announce", "--to", "bureau", *texts], env=env, cwd=tmp_path)
+    assert announced.returncode == 0, announced.stderr
+    assert announced.stdout.startswith("3 queued")
+    french, english, spanish = chat("amelie", "fr"), chat("bob", "en"), chat("carmen", "es")
+    assert "Vote demain" in french and "Vote tomorrow" not in french and "rédigé" not in french
+    assert "Vote tomorrow" in english and "Vote demain" not in english
+    marked = Translator("es", "UTC")
+    other = "Vote demain" if "Vote demain" in spanish else "Vote tomorrow"
+    language = marked.language_name("fr" if other == "Vote demain" else "en")
+    assert marked("(written in {language})", language=language) in spanish, spanish
+    assert marked("Announcement from the Executive Secretariat") in spanish
+    both = ["--text", "x", "--text-fr", "y"]
+    refused = run(["announce", "--to", "bureau", *both], env=env, cwd=tmp_path)
+    assert refused.returncode == 2 and "not both" in refused.stderr
+    assert run(["announce", "--to", "bureau"], env=env, cwd=tmp_path).returncode == 2
