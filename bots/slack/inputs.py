@@ -8,6 +8,7 @@ from typing import Any
 from core.domain.people import Channel
 from core.interactions.dispatch import clean_text
 from core.interactions.model import ButtonPress, Command, Sender
+from core.interactions.registry import canonical_command
 
 HUB_ACTION = r"^hub:\d+$"  # the action ids bots.slack.blocks gives the core's buttons
 
@@ -25,7 +26,7 @@ def slash_input(text: str) -> Command:
     words = clean_text(text or "").removeprefix("/").split(maxsplit=1)
     if not words:
         return Command("help")
-    return Command(words[0].lower(), words[1] if len(words) > 1 else "")
+    return Command(canonical_command(words[0]), words[1] if len(words) > 1 else "")
 
 
 def button_input(action: dict[str, Any]) -> ButtonPress | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Bot, BotCommand
 
 from core.i18n import LANGUAGES, Translator
-from core.interactions.registry import COMMANDS
+from core.interactions.registry import COMMANDS, command_word
 
 MAX_DESCRIPTION = 256  # Bot API limit
 
@@ -17,7 +17,10 @@ def menu(language: str) -> list[BotCommand]:
         (spec for spec in COMMANDS.values() if spec.roles is None),
         key=lambda spec: (spec.order, spec.name),
     )
-    return [BotCommand(spec.name, t(spec.summary)[:MAX_DESCRIPTION]) for spec in public]
+    return [
+        BotCommand(command_word(spec.name, language), t(spec.summary)[:MAX_DESCRIPTION])
+        for spec in public
+    ]
 
 
 async def publish_commands(bot: Bot) -> None:

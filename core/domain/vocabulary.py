@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from core.domain.command_words import COMMAND_WORDS
+
 Words = dict[str, tuple[str, ...]]  # language -> words, the shown one first
 
 RSVP = "rsvp"
@@ -25,6 +27,7 @@ PARTNER_CATEGORY = "partner_category"
 RUBRIC = "rubric"
 LANGUAGE = "language"
 QUEUE_STATUS = "queue_status"
+COMMAND = "command"
 
 VOCABULARY: dict[str, dict[str, Words]] = {
     RSVP: {
@@ -257,6 +260,7 @@ VOCABULARY: dict[str, dict[str, Words]] = {
             "es": ("todos", "todo", "todas"),
         },
     },
+    COMMAND: COMMAND_WORDS,
 }
 
 _NON_WORD = re.compile(r"[^0-9a-z*]+")

@@ -36,7 +36,7 @@ from core.services.people import identify_actor
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+_COMMAND = re.compile(r"^/([^\W\d_]\w{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)  # /aide
 
 # Handlers for inputs that are not commands or buttons: an active dialog first, then
 # features that recognise the input (a search, a report); the first non-None reply wins.

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.domain.people import Role
+from core.domain.vocabulary import COMMAND, VOCABULARY, parse, word
 from core.interactions.context import Context
 from core.interactions.model import Reply
 
@@ -58,6 +59,16 @@ def button(verb: str) -> Callable[[ButtonHandler], ButtonHandler]:
     return register
 
 
-def find_command(name: str) -> CommandSpec | None:
+def canonical_command(name: str) -> str:
+    """The command a typed name means in any language ('Aide', 'ayuda' -> 'help')."""
     name = name.lower()
-    return COMMANDS.get(ALIASES.get(name, name))
+    return parse(COMMAND, name) or ALIASES.get(name, name)
+
+
+def find_command(name: str) -> CommandSpec | None:
+    return COMMANDS.get(canonical_command(name))
+
+
+def command_word(name: str, language: str) -> str:
+    """The name the hub shows for command `name` in `language` ('help', 'fr' -> 'aide')."""
+    return word(COMMAND, name, language) if name in VOCABULARY[COMMAND] else name

@@ -79,6 +79,6 @@ async def test_an_unknown_place_is_explained_in_spanish(hub: Hub) -> None:
 async def test_a_new_person_is_asked_where_they_live_and_not_once_it_is_known(hub: Hub) -> None:
     await person(hub, "awa", "UTC", "fr")
     welcome = await text_of(hub, console("awa"), "/start")
-    assert "Où habitez-vous ? Tapez /timezone" in welcome
+    assert "Où habitez-vous ? Tapez /fuseau" in welcome
     await text_of(hub, console("awa"), f"/timezone {city('Africa/Dakar', 'fr')}")
     assert "Où habitez-vous" not in await text_of(hub, console("awa"), "/start")

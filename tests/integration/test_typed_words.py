@@ -83,11 +83,11 @@ async def test_a_wrong_answer_is_explained_in_the_readers_words(world: Hub) -> N
 
 
 async def test_help_shows_the_readers_words(world: Hub) -> None:
-    assert "/rsvp N je viens|peut-être|je ne viens pas" in await text_of(
+    assert "/repondre N je viens|peut-être|je ne viens pas" in await text_of(
         world, console("amina"), "/help"
     )
     spanish = await text_of(world, console("lucia"), "/help")
-    assert "/rsvp N voy|quizás|no voy" in spanish and "not_going" not in spanish
+    assert "/responder N voy|quizás|no voy" in spanish and "not_going" not in spanish
 
 
 async def test_event_filters_in_french_and_spanish(world: Hub) -> None:

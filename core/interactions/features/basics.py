@@ -12,7 +12,14 @@ from core.i18n import Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.labels import labels
 from core.interactions.model import Button, Reply, bold, code, say
-from core.interactions.registry import COMMANDS, CommandHandler, CommandSpec, button, command
+from core.interactions.registry import (
+    COMMANDS,
+    CommandHandler,
+    CommandSpec,
+    button,
+    command,
+    command_word,
+)
 from core.services import people
 from core.services.regions import region_index
 from core.services.zone_names import SeveralZones
@@ -64,7 +71,8 @@ async def help_(ctx: Context, args: str) -> Reply:
             reply.add(bold(t(HELP_GROUPS[group])))
         for spec in groups[group]:
             usage = f" {t(spec.usage)}" if spec.usage else ""
-            reply.add(code(f"/{spec.name}{usage}"), " — ", t(spec.summary))
+            name = command_word(spec.name, t.language)
+            reply.add(code(f"/{name}{usage}"), " — ", t(spec.summary))
     return reply
 
 
@@ -90,9 +98,7 @@ def _group_of(spec: CommandSpec) -> int:
     return 4
 
 
-@command(
-    "language", N_("Choose your language"), usage="fr|en|es", order=90, aliases=("langue", "idioma")
-)
+@command("language", N_("Choose your language"), usage="fr|en|es", order=90)
 async def language(ctx: Context, args: str) -> Reply:
     """Set the language, or offer the three as buttons."""
     if not args:
@@ -126,7 +132,6 @@ def language_choice(ctx: Context) -> Reply:
     N_("Set your time zone"),
     usage=N_("city|country"),
     order=91,
-    aliases=("fuseau", "zona"),
 )
 async def timezone(ctx: Context, args: str) -> Reply:
     """Set the time zone from a city, a country or an IANA name; ask when a country has several."""

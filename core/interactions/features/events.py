@@ -63,7 +63,6 @@ def _filter_data(filters: EventFilter) -> str:
     N_("Upcoming events (filters: kind, region, online)"),
     usage=N_("[bureau|europe|online…]"),
     order=20,
-    aliases=("evenements", "eventos"),
 )
 async def events(ctx: Context, args: str) -> list[Reply]:
     """List upcoming events, each with its answer buttons."""

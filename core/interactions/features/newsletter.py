@@ -226,7 +226,7 @@ async def region_toggled(ctx: Context, args: list[str]) -> Reply:
     return await _regions_reply(ctx, list(chosen))
 
 
-@command("unsubscribe", N_("Stop the newsletter (or just send STOP)"), order=31, aliases=("stop",))
+@command("unsubscribe", N_("Stop the newsletter (or just send STOP)"), order=31)
 async def unsubscribe(ctx: Context, args: str) -> Reply:
     """End every newsletter send at once."""
     return await _stop(ctx)

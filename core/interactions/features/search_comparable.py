@@ -21,7 +21,6 @@ from core.services import catalog, practices
     "comparable",
     N_("Practices of the same agro-climatic zone on other continents"),
     usage="semi-arid west-africa",
-    aliases=("comparables",),
     order=14,
 )
 async def comparable_command(ctx: Context, args: str) -> Reply:

@@ -25,7 +25,6 @@ from core.services.lookup import has_words
     "partners",
     N_("Find partners by name, acronym, country, kind or objective"),
     usage="CIRAD",
-    aliases=("partner", "partenaires", "socios"),
     order=11,
 )
 async def partners_command(ctx: Context, args: str) -> Reply:
@@ -94,7 +93,6 @@ async def partner_button(ctx: Context, args: list[str]) -> Reply:
     "near",
     N_("Partners near you or near a place"),
     usage="Abidjan",
-    aliases=("pres", "près", "cerca"),
     order=12,
 )
 async def near_command(ctx: Context, args: str) -> Reply:
@@ -152,7 +150,6 @@ async def shared_location(ctx: Context, message: Input) -> Reply | None:
     "complementary",
     N_("Partners that complete a partner or a set of objectives"),
     usage="CIRAD | B3 D2",
-    aliases=("complementaires", "complementarios"),
     order=13,
 )
 async def complementary_command(ctx: Context, args: str) -> Reply:

@@ -29,7 +29,6 @@ from core.services.practices import PracticeFilters
     "practices",
     N_("Find practices (typos and any language welcome)"),
     usage="agroforestry zone:semi-arid",
-    aliases=("practice", "pratiques", "practicas", "prácticas"),
     order=10,
 )
 async def practices_command(ctx: Context, args: str) -> Reply:
