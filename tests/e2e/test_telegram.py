@@ -30,7 +30,7 @@ async def test_commands_menu_is_published_in_three_languages(telegram: TelegramH
     assert languages == {None, "fr", "en", "es"}
     french = next(c for c in calls if c.params.get("language_code") == "fr")
     commands = json.loads(french.params["commands"])
-    assert {"command": "help", "description": "Ce que je sais faire"} in commands
+    assert {"command": "aide", "description": "Ce que je sais faire"} in commands
 
 
 async def test_a_french_farmer_searches_practices_and_pages(telegram: TelegramHarness) -> None:

@@ -16,6 +16,7 @@ from core.interactions.features.search_views import (
 )
 from core.interactions.model import Button, Input, Reply, SharedLocation, bold, code, say
 from core.interactions.registry import button, command
+from core.interactions.zone_offer import zone_from_location
 from core.search.catalog import name_of
 from core.services import catalog, partners
 from core.services.lookup import has_words
@@ -139,11 +140,13 @@ async def near_page(ctx: Context, args: list[str]) -> Reply:
 
 
 @input_handler(80)
-async def shared_location(ctx: Context, message: Input) -> Reply | None:
-    """A shared location, outside any dialog: the nearest partners."""
+async def shared_location(ctx: Context, message: Input) -> Reply | list[Reply] | None:
+    """A shared location, outside any dialog: its time zone, and the nearest partners."""
     if not isinstance(message, SharedLocation):
         return None
-    return await near_results(ctx, message.latitude, message.longitude, 0)
+    zone = await zone_from_location(ctx, message.latitude, message.longitude)
+    nearest = await near_results(ctx, message.latitude, message.longitude, 0)
+    return [zone, nearest] if zone else nearest
 
 
 @command(
