@@ -9,7 +9,8 @@ from core.domain.errors import N_, InvalidInput, NotFound
 from core.persistence.models import Partner
 from core.persistence.uow import UnitOfWork
 from core.search.catalog import PartnerEntry
-from core.search.places import Place, distance_km, find_place
+from core.search.places import Place, distance_km
+from core.services import place_lookup
 from core.services.catalog import catalog
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
@@ -42,14 +43,8 @@ async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:
 
 
 def locate(text: str) -> Place:
-    """The country or city `text` names, or InvalidInput."""
-    place = find_place(check_query(text)) if text.strip() else None
-    if place is None:
-        raise InvalidInput(
-            N_("I do not know the place {place}. Try a country or a large city."),
-            place=text.strip()[:60],
-        )
-    return place
+    """The country or town `text` names, or InvalidInput."""
+    return place_lookup.locate(text)
 
 
 @dataclass(frozen=True)
