@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_location
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from core.domain.vocabulary import fold
@@ -76,6 +77,11 @@ class Translator:
 
     def plural(self, singular: str, plural: str, count: int, /, **params: Any) -> str:
         return ngettext(self.language, singular, plural, count, **params)
+
+    def number(self, value: float, places: int | None = None) -> str:
+        """A number as the reader writes it: '12,5' in French, '1 234' or '1,234'."""
+        pattern = None if places is None else "#,##0." + "0" * places if places else "#,##0"
+        return str(format_decimal(value, format=pattern, locale=self.language))
 
     def pick(self, texts: dict[str, Any] | None) -> tuple[str, str | None]:
         """The text in the reader's language, else a fallback and the language it is in."""

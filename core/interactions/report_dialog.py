@@ -73,8 +73,8 @@ def summary(t: Translator, data: dict[str, Any]) -> Reply:
         reply.add(
             t(
                 "Location: {lat}, {lon}",
-                lat=f"{data['latitude']:.5f}",
-                lon=f"{data['longitude']:.5f}",
+                lat=t.number(data["latitude"], 5),
+                lon=t.number(data["longitude"], 5),
             )
         )
     if wish := publication_wish(t, bool(data.get("hide_author")), bool(data.get("hide_location"))):

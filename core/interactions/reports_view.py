@@ -85,7 +85,11 @@ def describe(
     reply.add(t("From {author}, sent {when}.", author=author, when=t.when(report.submitted_at)))
     if report.latitude is not None and report.longitude is not None:
         reply.add(
-            t("Location: {lat}, {lon}", lat=f"{report.latitude:.5f}", lon=f"{report.longitude:.5f}")
+            t(
+                "Location: {lat}, {lon}",
+                lat=t.number(report.latitude, 5),
+                lon=t.number(report.longitude, 5),
+            )
         )
     if report.attachments:
         names = ", ".join(a.filename or a.kind for a in report.attachments)

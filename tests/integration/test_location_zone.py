@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from core.bootstrap import Hub
+from core.domain.people import Role
 from core.interactions.model import ButtonPress, SharedLocation
 from core.persistence.models import Person
 from core.services.location_zone import zone_at
-from tests.factories import console, say, text_of
+from tests.factories import console, make_person, say, text_of
 from tests.integration.event_helpers import person
 
 KAYA = (13.09, -1.08)
@@ -55,3 +56,15 @@ async def test_the_open_sea_changes_no_zone(hub: Hub) -> None:
     reply = await text_of(hub, console("awa"), SharedLocation(*PACIFIC))
     assert "fuseau" not in reply
     assert await zone_of(hub, "awa") == "UTC"
+
+
+async def test_a_report_location_is_written_with_the_readers_decimal_comma(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa", language="fr")
+    replies = await say(hub, kofi, SharedLocation(5.6, -0.2))
+    label = replies[0].buttons[0][0]
+    await say(hub, kofi, ButtonPress(label.data))
+    await say(hub, kofi, "Coopérative à Accra")
+    replies = await say(hub, kofi, "Elle veut adhérer.")
+    nexts = [b for row in replies[0].buttons for b in row if b.label == "Suivant"]
+    summary = await text_of(hub, kofi, ButtonPress(nexts[0].data))
+    assert "latitude 5,60000, longitude -0,20000" in summary

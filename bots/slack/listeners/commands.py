@@ -16,6 +16,7 @@ from core.interactions.context import Context
 from core.interactions.desk_actions import act
 from core.interactions.dispatch import handle
 from core.interactions.model import Command, Reply, Sender, code, say
+from core.interactions.registry import command_word
 
 SLASH = "/4p1000"
 # Subcommands that open a form (or need Slack's own answer) instead of a core command.
@@ -52,7 +53,7 @@ async def _slack_help(desk: Desk, sender: Sender) -> Reply:
             t(
                 "In Slack, type {slash} then the command without its slash, for example {example}.",
                 slash=SLASH,
-                example=f"{SLASH} queue",
+                example=" ".join((SLASH, command_word("queue", t.language))),
             )
         )
         reply.add(code(f"{SLASH} apply"), " — ", t("apply to join, with a form"))
@@ -109,7 +110,7 @@ async def _form(desk: Desk, sender: Sender, command: Command, trigger: str) -> l
             if words and words[0].isdigit():
                 return modals.translate_modal(t, int(words[0]), None)
             return say(
-                t("Give the item's number, for example {example}.", example=f"{SLASH} translate 4")
+                t("Give the item's number, for example {example}.", example=SLASH + " translate 4")
             )
         ctx.actor.require(CAN_MANAGE_EVENTS)
         if action == "new":
@@ -122,7 +123,7 @@ async def _form(desk: Desk, sender: Sender, command: Command, trigger: str) -> l
                 "cancel": modals.cancel_modal,
             }[action]
             return build(t, values)
-        return say(t("Use {usage}.", usage=f"{SLASH} event new | edit N | move N | cancel N"))
+        return say(t("Use {usage}.", usage=SLASH + " event new | edit N | move N | cancel N"))
 
     opened = await act(desk.hub, sender, opening, what=f"{name} form")
     if not opened.ok or opened.value is None:
