@@ -23,7 +23,7 @@ QUEUE_PAGE = 10
 @command(
     "queue",
     N_("Field reports waiting for review"),
-    usage="[news|lead|event|practice|request] [status] [region]",
+    usage=N_("[news|lead|event|practice|request] [status] [region]"),
     roles=CAN_MODERATE,
     order=30,
 )
@@ -105,7 +105,7 @@ async def _release(ctx: Context, report_id: int) -> Reply:
 @command(
     "approve",
     N_("Approve reports (several numbers for many)"),
-    usage="N [N…] [note]",
+    usage=N_("N [N…] [note]"),
     roles=CAN_MODERATE,
     order=34,
 )
@@ -117,7 +117,7 @@ async def approve(ctx: Context, args: str) -> Reply:
 @command(
     "reject",
     N_("Reject reports, with the reason"),
-    usage="N [N…] reason",
+    usage=N_("N [N…] reason"),
     roles=CAN_MODERATE,
     order=35,
 )
@@ -129,7 +129,7 @@ async def reject(ctx: Context, args: str) -> Reply:
 @command(
     "changes",
     N_("Ask the author for changes, with a comment"),
-    usage="N [N…] comment",
+    usage=N_("N [N…] comment"),
     roles=CAN_MODERATE,
     order=36,
 )

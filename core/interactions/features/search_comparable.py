@@ -20,7 +20,7 @@ from core.services import catalog, practices
 @command(
     "comparable",
     N_("Practices of the same agro-climatic zone on other continents"),
-    usage="semi-arid west-africa",
+    usage=N_("semi-arid West Africa"),
     order=14,
 )
 async def comparable_command(ctx: Context, args: str) -> Reply:

@@ -28,7 +28,7 @@ from core.services.practices import PracticeFilters
 @command(
     "practices",
     N_("Find practices (typos and any language welcome)"),
-    usage="agroforestry zone:semi-arid",
+    usage=N_("agroforestry zone:semi-arid"),
     order=10,
 )
 async def practices_command(ctx: Context, args: str) -> Reply:
