@@ -17,7 +17,7 @@ from core.interactions.features.search_views import (
     short_code,
 )
 from core.interactions.model import Button, Reply, bold, code, say
-from core.interactions.registry import button, command
+from core.interactions.registry import button, command, command_word
 from core.search.catalog import PracticeEntry
 from core.search.vocabulary import PRACTICE_CATEGORIES
 from core.services import catalog, practices
@@ -42,9 +42,11 @@ async def practices_command(ctx: Context, args: str) -> Reply:
 def practices_help(ctx: Context) -> Reply:
     t = ctx.t
     reply = say(t("Type what you are looking for, in French, English or Spanish, for example:"))
-    reply.add(code("/practices agroforestry"), "  ", code("/practices semis direct"))
+    command_ = "/" + command_word("practices", t.language)
+    example, filtered = t("agroforestry"), t("compost zone:semi-arid region:west-africa")
+    reply.add(code(f"{command_} {example}"), "  ", code(f"{command_} semis direct"))
     reply.add(t("Narrow it down with zone:, region: or category:, for example:"))
-    reply.add(code("/practices compost zone:semi-arid region:west-africa"))
+    reply.add(code(f"{command_} {filtered}"))
     reply.add(t("Or browse a category:"))
     buttons = [
         Button(t(label).capitalize(), f"pp:0:c{short_code(category)}:")
