@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
@@ -42,9 +43,10 @@ async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:
     return partner
 
 
-def locate(text: str) -> Place:
+async def locate(text: str) -> Place:
     """The country or town `text` names, or InvalidInput."""
-    return place_lookup.locate(text)
+    # Off the loop: the first read of the gazetteer takes most of a second.
+    return await asyncio.to_thread(place_lookup.locate, text)
 
 
 @dataclass(frozen=True)

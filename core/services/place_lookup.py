@@ -34,6 +34,7 @@ def locate(text: str) -> Place:
 
 
 def _country(text: str) -> Place | None:
+    """The country named in fr/en/es ('Sénégal') or by its code ('CI')."""
     code = country_code(text) or (text.upper() if len(text) == 2 else None)
     country = countries().get(code or "")
     if country is None:

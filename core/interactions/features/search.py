@@ -32,7 +32,7 @@ async def plain_search(ctx: Context, message: Input) -> Reply | None:
         return None
     text = message.text.strip()
     if near := _NEAR.match(text):
-        place = partners.locate(near.group(1))
+        place = await partners.locate(near.group(1))
         return await near_results(ctx, place.latitude, place.longitude, 0, place.name)
     found = await catalog.quick_search(text, ctx.uow) if len(text.split()) <= 6 else None
     if found is None:  # no name fits: a question, practices ranked by all it says

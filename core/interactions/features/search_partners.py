@@ -104,7 +104,7 @@ async def near_command(ctx: Context, args: str) -> Reply:
             " ",
             code("/near Abidjan"),
         )
-    place = partners.locate(args)
+    place = await partners.locate(args)
     return await near_results(ctx, place.latitude, place.longitude, 0, place.name)
 
 
