@@ -16,7 +16,7 @@ from core.domain.vocabulary import fold
 DATA = Path(__file__).with_name("cities.tsv.gz")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class City:
     geonameid: int
     name: str  # GeoNames' name ('Cairo', 'Bogotá')
@@ -27,7 +27,7 @@ class City:
 
 
 @cache
-def _gazetteer() -> tuple[tuple[City, ...], dict[str, tuple[int, ...]]]:
+def _gazetteer() -> tuple[tuple[City, ...], dict[str, int | tuple[int, ...]]]:
     """Every city, most populous first, and folded name -> indices of the cities it names."""
     cities: list[City] = []
     index: dict[str, list[int]] = {}
@@ -38,13 +38,15 @@ def _gazetteer() -> tuple[tuple[City, ...], dict[str, tuple[int, ...]]]:
             cities.append(City(int(gid), name, country, float(lat), float(lon), int(population)))
             for key in names.split("|"):
                 index.setdefault(key, []).append(position)
-    return tuple(cities), {key: tuple(found) for key, found in index.items()}
+    # Most names are one city's: keep a bare index for those (a third of the memory).
+    return tuple(cities), {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
 
 
 def cities_named(text: str) -> list[City]:
     """The cities `text` names exactly (accents and case aside), most populous first."""
     cities, index = _gazetteer()
-    return [cities[i] for i in index.get(fold(text), ())]
+    found = index.get(fold(text), ())
+    return [cities[i] for i in ((found,) if isinstance(found, int) else found)]
 
 
 def load() -> None:
