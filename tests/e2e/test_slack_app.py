@@ -47,7 +47,7 @@ async def test_help_is_ephemeral_and_in_the_persons_language(desktop: Desktop) -
     first = d.responses.posts[0]
     assert first["response_type"] == "ephemeral" and first["replace_original"] is False
     text = "\n".join(d.responses.texts())
-    assert "Ce que je sais faire" in text and "/queue" in text and "/4p1000 event new" in text
+    assert "Ce que je sais faire" in text and "/attente" in text and "/4p1000 event new" in text
 
 
 async def test_a_person_without_the_role_gets_a_polite_refusal(desktop: Desktop) -> None:

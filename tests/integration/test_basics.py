@@ -15,7 +15,7 @@ async def test_help_in_english_by_default_then_in_french(hub: Hub) -> None:
     assert "français" in await text_of(hub, amina, "/language fr")
     help_fr = await text_of(hub, amina, "/help")
     assert "Ce que je sais faire" in help_fr
-    assert "/language fr|en|es — Choisir votre langue" in help_fr
+    assert "/langue fr|en|es — Choisir votre langue" in help_fr
 
 
 async def test_language_hint_from_the_channel_is_the_first_default(hub: Hub) -> None:

@@ -255,7 +255,7 @@ async def test_latest_and_the_digest_archive(hub: Hub) -> None:
     mateo = await make_person(hub, "mateo")
     latest = await text_of(hub, mateo, "/latest")
     assert "Seulement en français [en francés: aún sin traducir]" in latest
-    assert "/subscribe" in await text_of(hub, mateo, "/digests")
+    assert "/suscribir" in await text_of(hub, mateo, "/digests")
     await tick(hub)
     archive = (await say(hub, mateo, "/digests"))[0]
     [[entry]] = archive.buttons

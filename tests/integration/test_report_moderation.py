@@ -337,4 +337,4 @@ async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: 
         "report_published", published[0].payload["params"], Translator("fr", "UTC")
     ).plain_text
     assert f"Votre rapport n° {number} « Cocoa farms store carbon » est publié" in text
-    assert "/latest" in text
+    assert "/dernieres" in text
