@@ -25,6 +25,8 @@ PARTNER_CATEGORY = "partner_category"
 RUBRIC = "rubric"
 LANGUAGE = "language"
 QUEUE_STATUS = "queue_status"
+RATING = "rating"
+CONSENT = "consent"
 
 VOCABULARY: dict[str, dict[str, Words]] = {
     RSVP: {
@@ -255,6 +257,30 @@ VOCABULARY: dict[str, dict[str, Words]] = {
             "fr": ("tous", "tout", "toutes"),
             "en": ("all", "everything"),
             "es": ("todos", "todo", "todas"),
+        },
+    },
+    RATING: {
+        "useful": {
+            "fr": ("utile", "très utile", "merci", "ça m'aide"),
+            "en": ("useful", "helpful", "thanks", "thank you"),
+            "es": ("útil", "muy útil", "gracias", "me sirve"),
+        },
+        "not_useful": {
+            "fr": ("pas utile", "inutile", "ne m'aide pas"),
+            "en": ("not useful", "not_useful", "useless", "not helpful", "unhelpful"),
+            "es": ("no útil", "no es útil", "inútil", "no me sirve"),
+        },
+    },
+    CONSENT: {
+        "yes": {
+            "fr": ("oui", "d'accord", "j'accepte", "ok"),
+            "en": ("yes", "i agree", "agree", "okay"),
+            "es": ("sí", "de acuerdo", "acepto", "vale"),
+        },
+        "no": {
+            "fr": ("non", "je refuse", "pas d'accord"),
+            "en": ("no", "i refuse", "refuse", "do not publish"),
+            "es": ("no", "rechazo", "no acepto", "no publicar"),
         },
     },
 }
