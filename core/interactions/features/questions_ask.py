@@ -109,7 +109,7 @@ async def _act(ctx: Context, action: str, arg: str = "") -> Reply:
 @input_handler(15)
 async def question_input(ctx: Context, message: Input) -> Reply | None:
     """The text after a bare /ask (or a shorter one after a refusal); yes/no to send it."""
-    if not isinstance(message, Text) or not message.text:
+    if not isinstance(message, Text):
         return None
     draft = await report_drafts.find_draft(ctx.actor.person_id, ctx.uow, flow=FLOW)
     if draft is None:
