@@ -77,3 +77,26 @@ def qa_entry(t: Translator, entry: QAEntry) -> Reply:
 
 def status_text(t: Translator, status: QuestionStatus) -> str:
     return label(t, status)
+
+
+def with_answers(t: Translator, entries: list[QAEntry], reply: Reply) -> Reply:
+    """`reply` (a practice search) after the answered questions that match it, if any."""
+    if not entries:
+        return reply
+    merged = qa_entries(t, entries)
+    merged.paragraphs.extend(reply.paragraphs)
+    merged.buttons.extend(reply.buttons)
+    merged.files.extend(reply.files)
+    return merged
+
+
+def add_answered(reply: Reply, t: Translator, entries: list[dict[str, object]]) -> None:
+    """A digest's "Questions answered this month" section (nothing when there are none)."""
+    if not entries:
+        return
+    reply.add(bold(t("Questions answered this month").upper()))
+    for entry in entries:
+        mark = language_mark(t, str(entry.get("answer_language") or t.language))
+        reply.add(bold(str(entry["question"])))
+        spans: list[Span | str] = [str(entry["answer"])]
+        reply.add(*spans, " ", italic(mark)) if mark else reply.add(*spans)

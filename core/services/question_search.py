@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -135,3 +136,29 @@ async def find_answers(text: str, uow: UnitOfWork, *, limit: int = 3) -> list[QA
         live = _LIVE[engine] = await _build(uow, version)
     found = live.index.search(text, limit=limit)
     return [live.entries[hit.ref] for hit in found.hits if hit.ref in live.entries]
+
+
+async def answered_since(since: datetime, uow: UnitOfWork) -> list[QAEntry]:
+    """Q&A entries published since `since`, oldest first (a digest's "answered this month")."""
+    query = (
+        select(Question)
+        .where(Question.published_at.is_not(None), Question.published_at >= since)
+        .order_by(Question.published_at, Question.id)
+    )
+    return [_entry(q) for q in (await uow.session.scalars(query)).all()]
+
+
+def entry_params(entry: QAEntry, limit: int = 280) -> dict[str, Any]:
+    """A Q&A entry for an outbox payload (texts shortened at a word)."""
+
+    def short(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+    return {
+        "id": entry.id,
+        "question": short(entry.question),
+        "answer": short(entry.answer),
+        "language": entry.language,
+        "answer_language": entry.answer_language,
+    }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from core.bootstrap import Hub
+from core.domain.catalog import Frequency
 from core.domain.errors import InvalidInput, NotAllowed
 from core.domain.people import Channel, Role
 from core.i18n import Translator
@@ -14,6 +17,7 @@ from core.interactions.notifications import render_notification
 from core.persistence.models import ConsentRecord, OutboxMessage, Question
 from core.seed.demo import load_demo
 from core.services import question_desk, questions
+from core.services.digest_content import Composer
 from tests.factories import make_person, say, text_of
 from tests.integration.report_helpers import actor_of, button_data, rows
 
@@ -89,6 +93,20 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
     assert text.startswith("Preguntas ya respondidas por los expertos")
     assert "(escrito en inglés)" in text and "20 to 30 cm" in text
     assert "Leer la respuesta 1" in button_data(offered)
+    searched = await text_of(hub, lucia, "/practices hoyos zaï")
+    assert searched.startswith("Preguntas ya respondidas") and "Zaï" in searched
+    await make_person(hub, "bea", Role.BUREAU)
+    figures = await text_of(hub, await make_person(hub, "bea"), "/figures")
+    assert "Questions to the experts: 1 asked, 1 answered, median 0 h to answer" in figures
+    assert "French: 1 asked, 1 answered" in figures
+    async with hub.uow() as uow:
+        composer = Composer(uow, hub.now())
+        await composer.load_items(hub.now() - timedelta(days=1))
+        params = composer.compose(
+            language="es", frequency=Frequency.MONTHLY, period="2026-12", items=[], events=[]
+        )
+    digest = render_notification("newsletter.digest", params, Translator("es")).plain_text
+    assert "PREGUNTAS RESPONDIDAS ESTE MES" in digest and "(escrito en inglés)" in digest
 
 
 async def test_only_experts_answer_and_bad_questions_are_refused_kept(experts: Hub) -> None:
