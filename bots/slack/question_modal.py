@@ -13,7 +13,7 @@ from bots.slack.inputs import sender_of
 from bots.slack.modals import languages, meta_of, modal, select, text_input, values_of
 from core.i18n import Translator
 from core.interactions.desk_actions import act
-from core.interactions.features.questions_desk import answer_from_form, may_answer
+from core.interactions.features.questions_forms import answer_from_form, may_answer
 
 ANSWER_BUTTON = re.compile(r"^qd:answer:(\d+)$")
 CALLBACK = "question_answer"

@@ -29,7 +29,7 @@ from core.persistence.models import (
     Subscription,
 )
 from core.persistence.uow import UnitOfWork
-from core.services.questions import forget_asker
+from core.services.question_privacy import forget_asker
 from core.services.subscriptions import cancel_pending
 
 log = logging.getLogger(__name__)

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
 from core.domain.errors import N_, Conflict, NotFound
 from core.domain.people import CAN_ANSWER_QUESTIONS, Role
 from core.domain.questions import QuestionStatus, check_question
+from core.domain.similarity import WINDOW, ReportSketch, most_alike
 from core.persistence.models import Person, Question, RoleGrant, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
 
+MAX_CANDIDATES = 500
 EXPERT_ROLES = tuple(r for r in CAN_ANSWER_QUESTIONS if r is not Role.ADMIN)
 
 
@@ -149,35 +151,21 @@ async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
     return (person.display_name or person.name) if person else "?"
 
 
-async def forget_asker(person_id: int, uow: UnitOfWork) -> None:
-    """Detach the person from their questions: published ones stay anonymous, others can
-    never be published, and an answer that comes later is kept but sent to nobody."""
-    await uow.session.execute(
-        update(Question)
-        .where(Question.asker_id == person_id, Question.published_at.is_(None))
-        .values(
-            asker_id=None,
-            asker_consent=False,
-            region_code=None,
-            timezone=None,
-            version=Question.version + 1,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    await uow.session.execute(
-        update(Question)
-        .where(Question.asker_id == person_id)
-        .values(asker_id=None, region_code=None, timezone=None, version=Question.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    for column in (Question.claimed_by_id, Question.answered_by_id):
-        await uow.session.execute(
-            update(Question)
-            .where(column == person_id)
-            .values({column.key: None})
-            .execution_options(synchronize_session=False)
-        )
-
-
 async def count_questions(uow: UnitOfWork) -> int:
     return await uow.session.scalar(select(func.count()).select_from(Question)) or 0
+
+
+async def similar_questions(question: Question, uow: UnitOfWork, *, limit: int = 3) -> list[int]:
+    """Numbers of other questions asked within the window that say nearly the same thing."""
+    rows = await uow.session.execute(
+        select(Question.id, Question.text, Question.asked_at)
+        .where(
+            Question.id != question.id,
+            Question.asked_at.between(question.asked_at - WINDOW, question.asked_at + WINDOW),
+        )
+        .order_by(Question.asked_at.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    others = [ReportSketch(n, text, at) for n, text, at in rows.all()]
+    mine = ReportSketch(question.id, question.text, question.asked_at)
+    return [found.other_id for found in most_alike(mine, others, limit)]

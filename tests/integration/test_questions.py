@@ -12,6 +12,7 @@ from core.domain.catalog import Frequency
 from core.domain.errors import InvalidInput, NotAllowed
 from core.domain.people import Channel, Role
 from core.i18n import Translator
+from core.interactions.features.question_cards import question_card
 from core.interactions.model import ButtonPress, Reply, Sender
 from core.interactions.notifications import render_notification
 from core.persistence.models import ConsentRecord, OutboxMessage, Question
@@ -191,3 +192,24 @@ async def test_claims_expire_and_the_desk_buttons_work(experts: Hub) -> None:
     async with hub.uow() as uow:
         question = (await uow.session.scalars(select(Question))).one()
         assert (question.answer_language, question.expert_consent) == ("es", True)
+
+
+async def test_near_duplicate_questions_are_grouped_on_the_card(experts: Hub) -> None:
+    hub = experts
+    farmer = await actor_of(hub, "amina")
+    async with hub.uow() as uow:
+        first = await questions.ask_question(farmer, FRENCH_QUESTION, uow, now=hub.now())
+        again = await questions.ask_question(
+            farmer, FRENCH_QUESTION.replace("encroûté", "très encroûté"), uow, now=hub.now()
+        )
+        other = await questions.ask_question(farmer, "Biochar dose?", uow, now=hub.now())
+        await uow.commit()
+        card = await question_card(Translator("en"), uow, again.id, hub.now())
+        alone = await question_card(Translator("en"), uow, other.id, hub.now())
+    assert f"Looks like question #{first.id}." in card.plain_text
+    assert "Looks like" not in alone.plain_text
+    assert [b.label for row in card.buttons for b in row] == [
+        "Claim",
+        "Answer",
+        "Pass to the Secretariat",
+    ]

@@ -38,6 +38,9 @@ async def question_card(t: Translator, uow: UnitOfWork, question_id: int, now: d
     card.add(*text, " ", italic(mark)) if mark else card.add(*text)
     if question.region_code:
         card.add(italic(question.region_code))
+    if alike := await questions.similar_questions(question, uow):
+        numbers = ", ".join(f"#{n}" for n in alike)
+        card.add(italic(t("Looks like question {numbers}.", numbers=numbers)))
     if status is QuestionStatus.CLAIMED:
         name = await questions.person_name(question.claimed_by_id, uow)
         card.add(italic(t("{name} is answering it.", name=name)))
