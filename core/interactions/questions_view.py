@@ -19,7 +19,7 @@ register_labels(
         QuestionStatus.OPEN: N_("open"),
         QuestionStatus.CLAIMED: N_("being answered"),
         QuestionStatus.ANSWERED: N_("answered"),
-        QuestionStatus.PUBLISHED: N_("published"),
+        QuestionStatus.PUBLISHED: N_("published as a Q&A entry"),
         QuestionStatus.PASSED: N_("passed to the Secretariat"),
         Rating.USEFUL: N_("useful"),
         Rating.NOT_USEFUL: N_("not useful"),

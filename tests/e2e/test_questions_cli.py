@@ -38,7 +38,7 @@ def test_the_loop_through_chat_and_command_line(env: dict[str, str], tmp_path: P
     assert code == 1 and "its asker has not agreed" in error
 
     _, read, _ = cli("chat", "--user", "marie", "--lang", "fr", stdin="utile\noui\n")
-    assert "(écrit en anglais)" in read and ANSWER in read
+    assert "(rédigé en anglais)" in read and ANSWER in read
     assert "Merci de nous l'avoir dit." in read and "une fois vérifiée" in read
     code, out, _ = cli("questions", "publish", "1")
     assert code == 0 and out.startswith("question 1 published, linked to") and "zai-pits" in out
@@ -47,4 +47,4 @@ def test_the_loop_through_chat_and_command_line(env: dict[str, str], tmp_path: P
     _, found, _ = cli("chat", "--user", "lucia", "--lang", "es", stdin=spanish)
     assert "Preguntas ya respondidas por los expertos:" in found
     assert found.index("Preguntas ya respondidas") < found.index("Prácticas que pueden")
-    assert "(escrito en inglés)" in found
+    assert "(redactado en inglés)" in found

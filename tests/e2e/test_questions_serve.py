@@ -105,7 +105,7 @@ async def test_the_loop_through_telegram_and_slack(
         await slack.submit("UEXP", opened.params["view"], values)
 
         (answer,) = await until(lambda: said(telegram_api, 5151, ANSWER), "the answer")
-        assert "(écrit en anglais)" in answer
+        assert "(rédigé en anglais)" in answer
         telegram_api.updates.append(marie.text("oui"))  # the one-time consent
         await until(lambda: said(telegram_api, 5151, "une fois vérifiée"), "the consent")
         await until(
@@ -120,7 +120,7 @@ async def test_the_loop_through_telegram_and_slack(
         telegram_api.updates.append(lucia.text("/ask ¿A qué distancia hago los hoyos zaï?"))
         (found,) = await until(lambda: said(telegram_api, 5252, "Preguntas ya respondidas"), "Q&A")
         assert found.index("Preguntas ya respondidas") < found.index("Prácticas que pueden")
-        assert "(escrito en inglés)" in found
+        assert "(redactado en inglés)" in found
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)

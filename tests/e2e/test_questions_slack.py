@@ -85,7 +85,7 @@ async def test_an_expert_answers_a_french_question_in_english_from_the_card(
     ]
     assert notice.channel == "telegram"
     shown = render_notification("question_answered", notice.payload["params"], Translator("fr"))
-    assert "(écrit en anglais)" in shown.plain_text and ANSWER in shown.plain_text
+    assert "(rédigé en anglais)" in shown.plain_text and ANSWER in shown.plain_text
     await d.deliver()
     final = d.api.calls_of("chat.update")[-1].params
     assert ANSWER in final["text"]

@@ -75,7 +75,7 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
     assert done.delivered
     (notice,) = await messages(hub, "question_answered")
     shown = rendered(notice, "fr")
-    assert "(écrit en anglais)" in shown.plain_text and ENGLISH_ANSWER in shown.plain_text
+    assert "(rédigé en anglais)" in shown.plain_text and ENGLISH_ANSWER in shown.plain_text
     taps = button_data([shown])
     assert "Merci de nous" in await text_of(hub, marie, ButtonPress(taps["Utile"]))
     assert "Merci" in await text_of(hub, marie, "oui")  # the consent, typed in French
@@ -92,7 +92,7 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
     offered = await say(hub, lucia, f"/ask {SPANISH_QUESTION}")
     text = offered[0].plain_text
     assert text.startswith("Preguntas ya respondidas por los expertos")
-    assert "(escrito en inglés)" in text and "20 to 30 cm" in text
+    assert "(redactado en inglés)" in text and "20 to 30 cm" in text
     assert "Leer la respuesta 1" in button_data(offered)
     searched = await text_of(hub, lucia, "/practices hoyos zaï")
     assert searched.startswith("Preguntas ya respondidas") and "Zaï" in searched
@@ -107,7 +107,7 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
             language="es", frequency=Frequency.MONTHLY, period="2026-12", items=[], events=[]
         )
     digest = render_notification("newsletter.digest", params, Translator("es")).plain_text
-    assert "PREGUNTAS RESPONDIDAS ESTE MES" in digest and "(escrito en inglés)" in digest
+    assert "PREGUNTAS RESPONDIDAS ESTE MES" in digest and "(redactado en inglés)" in digest
 
 
 async def test_only_experts_answer_and_bad_questions_are_refused_kept(experts: Hub) -> None:
