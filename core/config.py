@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     slack_port: int = 3000
     slack_moderation_channel: str | None = None
     slack_bureau_channel: str | None = None
+    slack_experts_channel: str | None = None  # where questions to the experts arrive as cards
     bureau_quorum: int = 3
     bureau_majority: float = 0.5
     default_language: Literal["en", "fr", "es"] = "en"

@@ -28,3 +28,7 @@ JOBS.append(("newsletter-digests", enqueue_due_digests, 300))
 from core.interactions.desk_cards import slack_desk_cards  # noqa: E402
 
 JOBS.append(("slack-desk-cards", slack_desk_cards, 15))
+
+from core.interactions.features.question_cards import slack_question_cards  # noqa: E402
+
+JOBS.append(("slack-question-cards", slack_question_cards, 15))

@@ -70,6 +70,10 @@ COMMANDS: dict[str, tuple[str, Builder]] = {
         "Field reports: the moderation queue and decisions.",
         _sub("bots.cli.reports", "reports"),
     ),
+    "questions": (
+        "Questions to the experts: the queue, answers, Q&A entries.",
+        _sub("bots.cli.questions", "questions"),
+    ),
     "invite": ("Invite people with one-time codes.", _sub("bots.cli.invite", "invite")),
     "import": ("Import data from CSV or JSON files.", _transfer),
     "export": ("Export data to CSV or JSON files.", _transfer),

@@ -14,7 +14,9 @@ app = typer.Typer(help="People and their roles.", no_args_is_help=True)
 
 @app.command()
 def grant(
-    role: Role = typer.Argument(..., help="correspondent, secretariat, bureau or admin."),
+    role: Role = typer.Argument(
+        ..., help="correspondent, secretariat, bureau, stc, expert or admin."
+    ),
     telegram: str = typer.Option(None, "--telegram", help="Telegram user id."),
     slack: str = typer.Option(None, "--slack", help="Slack user id."),
     user: str = typer.Option(None, "--user", help="Console/person name."),

@@ -18,6 +18,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bots.slack import question_modal
 from bots.slack.backstage import Backstage
 from bots.slack.desk import Desk, make_client, user_of
 from bots.slack.listeners import actions, commands, events, views
@@ -45,7 +46,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
     backstage = Backstage(settings)
     backstage.hub.clock = hub.clock
     desk = Desk(backstage, client)
-    for listeners in (commands, actions, views, events):
+    for listeners in (commands, actions, views, events, question_modal):
         listeners.register(app, desk)
 
     @app.error

@@ -16,6 +16,18 @@ COMMAND_WORDS: dict[str, Words] = {
         "es": ("inicio", "empezar"),
     },
     "help": {"fr": ("aide",), "en": ("help",), "es": ("ayuda",)},
+    "ask": {
+        "fr": ("demander", "question", "poser"),
+        "en": ("ask", "question"),
+        "es": ("preguntar", "pregunta"),
+    },
+    "questions": {"fr": ("questions",), "en": ("questions",), "es": ("preguntas",)},
+    "answer": {"fr": ("reponse", "réponse"), "en": ("answer",), "es": ("contestar", "respuesta")},
+    "myquestions": {
+        "fr": ("mesquestions", "mes_questions"),
+        "en": ("myquestions",),
+        "es": ("mispreguntas", "mis_preguntas"),
+    },
     "language": {"fr": ("langue",), "en": ("language", "lang"), "es": ("idioma", "lengua")},
     "timezone": {
         "fr": ("fuseau", "fuseau_horaire"),

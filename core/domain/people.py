@@ -17,15 +17,25 @@ class Role(StrEnum):
     SECRETARIAT = "secretariat"
     BUREAU = "bureau"
     STC = "stc"  # member of the Scientific and Technical Committee
+    EXPERT = "expert"  # answers farmers' questions (the STC's scientists and others)
     ADMIN = "admin"
 
 
-GRANTABLE_ROLES = (Role.CORRESPONDENT, Role.SECRETARIAT, Role.BUREAU, Role.STC, Role.ADMIN)
+GRANTABLE_ROLES = (
+    Role.CORRESPONDENT,
+    Role.SECRETARIAT,
+    Role.BUREAU,
+    Role.STC,
+    Role.EXPERT,
+    Role.ADMIN,
+)
 
 # Who may do what; admin may do everything.
 CAN_FILE_REPORTS = frozenset({Role.CORRESPONDENT, Role.SECRETARIAT, Role.ADMIN})
 CAN_MODERATE = frozenset({Role.SECRETARIAT, Role.ADMIN})
 CAN_VOTE = frozenset({Role.BUREAU, Role.ADMIN})
+CAN_ANSWER_QUESTIONS = frozenset({Role.EXPERT, Role.STC, Role.ADMIN})
+CAN_SEE_QUESTIONS = frozenset({Role.EXPERT, Role.STC, Role.SECRETARIAT, Role.ADMIN})
 
 
 def has_any(roles: frozenset[Role], allowed: frozenset[Role]) -> bool:
@@ -37,3 +47,4 @@ class ConsentPurpose(StrEnum):
     NEWSLETTER = "newsletter"
     REMINDERS = "reminders"
     LOCATION = "location"
+    QA_PUBLICATION = "qa_publication"  # an answered question may become a public Q&A entry

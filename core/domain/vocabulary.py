@@ -28,6 +28,8 @@ RUBRIC = "rubric"
 LANGUAGE = "language"
 QUEUE_STATUS = "queue_status"
 COMMAND = "command"
+RATING = "rating"
+CONSENT = "consent"
 
 VOCABULARY: dict[str, dict[str, Words]] = {
     RSVP: {
@@ -261,6 +263,30 @@ VOCABULARY: dict[str, dict[str, Words]] = {
         },
     },
     COMMAND: COMMAND_WORDS,
+    RATING: {
+        "useful": {
+            "fr": ("utile", "très utile", "merci", "ça m'aide"),
+            "en": ("useful", "helpful", "thanks", "thank you"),
+            "es": ("útil", "muy útil", "gracias", "me sirve"),
+        },
+        "not_useful": {
+            "fr": ("pas utile", "inutile", "ne m'aide pas"),
+            "en": ("not useful", "not_useful", "useless", "not helpful", "unhelpful"),
+            "es": ("no útil", "no es útil", "inútil", "no me sirve"),
+        },
+    },
+    CONSENT: {
+        "yes": {
+            "fr": ("oui", "d'accord", "j'accepte", "ok"),
+            "en": ("yes", "i agree", "agree", "okay"),
+            "es": ("sí", "de acuerdo", "acepto", "vale"),
+        },
+        "no": {
+            "fr": ("non", "je refuse", "pas d'accord"),
+            "en": ("no", "i refuse", "refuse", "do not publish"),
+            "es": ("no", "rechazo", "no acepto", "no publicar"),
+        },
+    },
 }
 
 _NON_WORD = re.compile(r"[^0-9a-z*]+")

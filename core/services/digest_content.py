@@ -15,6 +15,7 @@ from core.domain.newsletter import EVENTS_AHEAD, EXCERPT, RUBRIC_ORDER, matches
 from core.i18n import pick_language
 from core.persistence.models import Event, NewsletterItem
 from core.persistence.uow import UnitOfWork
+from core.services.question_search import answered_since, entry_params
 
 # Compositions kept at once; beyond this the cache starts again (memory stays flat).
 CACHE_LIMIT = 512
@@ -103,6 +104,7 @@ class Composer:
         self.events: list[EventRow] | None = None
         self.cache: dict[tuple[object, ...], dict[str, Any]] = {}
         self.picks: dict[tuple[object, ...], list[ItemRow]] = {}
+        self.questions: list[dict[str, Any]] | None = None  # answered this month
 
     async def load_items(self, since: datetime) -> None:
         """Make sure every item published after `since` (up to now) is in memory."""
@@ -117,6 +119,9 @@ class Composer:
         self.items = sorted((to_item_row(row) for row in rows), key=lambda i: i.published_at)
         self.loaded_since = since
         self.picks.clear()
+        if self.questions is None:
+            month = self.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            self.questions = [entry_params(e) for e in await answered_since(month, self.uow)]
 
     async def load_events(self) -> list[EventRow]:
         if self.events is None:
@@ -191,5 +196,6 @@ class Composer:
                 "period": period,
                 "sections": sections(items, language),
                 "events": [event_params(event, language) for event in events],
+                **({"questions": self.questions} if self.questions else {}),
             }
         return cached

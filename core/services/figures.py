@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from core.persistence.models import FieldReport, Partner, Subscription
 from core.persistence.uow import UnitOfWork
+from core.services.question_figures import QuestionFigures, question_figures
 
 NO_REGION = ""  # the key of rows without a region
 
@@ -25,6 +26,7 @@ class Figures:
     reports_by_status: dict[str, int] = field(default_factory=dict)
     reports_by_region: dict[str, int] = field(default_factory=dict)
     subscribers_by_language: dict[str, int] = field(default_factory=dict)
+    questions: QuestionFigures = field(default_factory=QuestionFigures)
 
     @property
     def subscribers(self) -> int:
@@ -65,4 +67,5 @@ async def dashboard(uow: UnitOfWork) -> Figures:
         subscribers_by_language=await _grouped(
             uow, Subscription.language, Subscription.active.is_(True)
         ),
+        questions=await question_figures(uow),
     )

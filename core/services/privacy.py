@@ -22,12 +22,14 @@ from core.persistence.models import (
     MembershipApplication,
     OutboxMessage,
     Person,
+    Question,
     ReportAttachment,
     ReportAuditEntry,
     Rsvp,
     Subscription,
 )
 from core.persistence.uow import UnitOfWork
+from core.services.question_privacy import forget_asker
 from core.services.subscriptions import cancel_pending
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,7 @@ async def export_person_data(person_id: int, now: datetime, uow: UnitOfWork) -> 
             uow, MembershipApplication, MembershipApplication.submitted_by_id == person_id
         ),
         "bureau_votes": await _all(uow, BureauVote, BureauVote.person_id == person_id),
+        "questions": await _all(uow, Question, Question.asker_id == person_id),
         "conversation_drafts": await _all(
             uow, ConversationDraft, ConversationDraft.person_id == person_id
         ),
@@ -170,6 +173,7 @@ async def forget_person(person_id: int, now: datetime, uow: UnitOfWork) -> Erase
         .values(used_by_id=None, created_by=None)
         .execution_options(synchronize_session=False)
     )
+    await forget_asker(person_id, uow)
     person.identities.clear()
     person.roles.clear()
     person.name = f"{ERASED}-{person_id}"

@@ -19,6 +19,7 @@ from tools.i18n import load
 READERS = ("fr", "es")
 # The same word in English and in the reader's language: not a missed translation.
 IDENTICAL_BY_NATURE = {
+    ("fr", "expert"),
     ("fr", "Bureau"),
     ("fr", "Date"),
     ("fr", "Description"),

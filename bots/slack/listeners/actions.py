@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bots.slack import home, modals
+from bots.slack import home, modals, question_modal
 from bots.slack.desk import Desk, guarded
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
 from core.domain.people import CAN_MODERATE
@@ -46,6 +46,8 @@ def register(app: AsyncApp, desk: Desk) -> None:
         if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
             return
         answer = respond if body.get("response_url") else None
+        if await question_modal.opened(desk, body, pressed.data):
+            return
         wanted = REASON_BUTTON.match(pressed.data)
         if wanted:
             report_id, decision = int(wanted.group(2)), ACTIONS[wanted.group(1)]

@@ -12,6 +12,7 @@ from core.interactions.charts import Panel, bar_charts
 from core.interactions.context import Context
 from core.interactions.labels import label
 from core.interactions.model import OutFile, Reply, bold, say
+from core.interactions.question_figures import question_figure_lines
 from core.interactions.registry import command
 from core.interactions.reports_view import status_label
 from core.persistence.models import Region
@@ -99,6 +100,7 @@ def dashboard_reply(t: Translator, figures: Figures, regions: dict[str, str]) ->
             list=_lines(figures.subscribers_by_language, languages),
         )
     )
+    reply.paragraphs.extend(question_figure_lines(t, figures.questions, regions).paragraphs)
     image = bar_charts(
         t("4 per 1000 Dashboard"), panels(t, figures, regions), empty=t("Nothing yet.")
     )

@@ -12,6 +12,7 @@ from core.domain.errors import N_
 from core.i18n import Translator
 from core.interactions.model import Reply, Span, bold, italic, say
 from core.interactions.notifications import notification
+from core.interactions.questions_view import add_answered
 
 RUBRICS: dict[str, str] = {
     Rubric.NEWS: N_("News"),
@@ -88,6 +89,7 @@ def digest(reader: Translator, params: dict[str, Any]) -> Reply:
                 *fallback_note(t, event.get("fallback")),
                 Span(f" — {when}" + (f", {where}" if where else "")),
             )
+    add_answered(reply, t, params.get("questions") or [])
     reply.add(
         italic(
             t(

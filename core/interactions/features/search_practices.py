@@ -17,10 +17,11 @@ from core.interactions.features.search_views import (
     short_code,
 )
 from core.interactions.model import Button, Reply, bold, code, say
+from core.interactions.questions_view import with_answers
 from core.interactions.registry import button, command, command_word
 from core.search.catalog import PracticeEntry
 from core.search.vocabulary import PRACTICE_CATEGORIES
-from core.services import catalog, practices
+from core.services import catalog, practices, question_search
 from core.services.lookup import Page
 from core.services.practices import PracticeFilters
 
@@ -36,7 +37,8 @@ async def practices_command(ctx: Context, args: str) -> Reply:
     words, filters = await practices.parse_query(args, ctx.uow)
     if not words and not filters:
         return practices_help(ctx)
-    return await practice_results(ctx, words, filters, 0)
+    found = await question_search.find_answers(words, ctx.uow, limit=2) if words else []
+    return with_answers(ctx.t, found, await practice_results(ctx, words, filters, 0))
 
 
 def practices_help(ctx: Context) -> Reply:

@@ -28,6 +28,7 @@ from core.persistence.models.people import (
     Person,
     RoleGrant,
 )
+from core.persistence.models.questions import Question
 from core.persistence.models.reports import FieldReport, ReportAttachment, ReportAuditEntry
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "Person",
     "Practice",
     "ProcessedInbound",
+    "Question",
     "Region",
     "ReportAttachment",
     "ReportAuditEntry",

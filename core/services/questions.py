@@ -1,0 +1,171 @@
+"""Asking the experts: store a question, read it, list the queue, forget an asker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.domain.actor import Actor
+from core.domain.errors import N_, Conflict, NotFound
+from core.domain.people import CAN_ANSWER_QUESTIONS, Role
+from core.domain.questions import QuestionStatus, check_question
+from core.domain.similarity import WINDOW, ReportSketch, most_alike
+from core.persistence.models import Person, Question, RoleGrant, Subscription
+from core.persistence.uow import UnitOfWork
+from core.services import desk_refs
+from core.services.outbox import enqueue
+
+MAX_CANDIDATES = 500
+EXPERT_ROLES = tuple(r for r in CAN_ANSWER_QUESTIONS if r is not Role.ADMIN)
+
+
+async def asker_region(actor: Actor, uow: UnitOfWork) -> str | None:
+    """The asker's region: from their role, else the first of their newsletter regions."""
+    if actor.regions:
+        return min(actor.regions)
+    regions = await uow.session.scalars(
+        select(Subscription.regions).where(Subscription.person_id == actor.person_id)
+    )
+    for chosen in regions:
+        if chosen:
+            return str(chosen[0])
+    return None
+
+
+async def ask_question(
+    actor: Actor, text: str, uow: UnitOfWork, *, now: datetime, zone: str | None = None
+) -> Question:
+    """Queue a question for the experts and tell them (the caller commits).
+
+    Args:
+        actor: whoever asks (anyone may).
+        text: the question, as typed (InvalidInput when empty or too long).
+        uow: the open unit of work.
+        now: the current instant.
+        zone: the agro-climatic zone it is about, when known.
+    """
+    question = Question(
+        asker_id=actor.person_id or None,
+        text=check_question(text),
+        language=actor.language,
+        region_code=await asker_region(actor, uow),
+        zone_code=zone,
+        timezone=actor.timezone,
+        status=QuestionStatus.OPEN,
+        asked_at=now,
+        practices=[],
+    )
+    uow.session.add(question)
+    await uow.session.flush()
+    await notify_experts(question, uow, exclude=actor.person_id)
+    await desk_refs.new_work(uow, now)  # its card goes to the experts' desk at once
+    return question
+
+
+async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 0) -> int:
+    """Queue a "new question" message for every expert; return how many."""
+    experts = await uow.session.scalars(
+        select(RoleGrant.person_id).where(RoleGrant.role.in_(EXPERT_ROLES)).distinct()
+    )
+    queued = 0
+    for person_id in experts.all():
+        if person_id != exclude:
+            queued += await enqueue(
+                uow,
+                key=f"question:{question.id}:asked:{person_id}",
+                kind="notification",
+                person_id=person_id,
+                template="question_asked",
+                params=card_params(question),
+            )
+    return queued
+
+
+def card_params(question: Question) -> dict[str, object]:
+    return {
+        "id": question.id,
+        "text": question.text,
+        "language": question.language,
+        "region": question.region_code,
+    }
+
+
+async def get_question(question_id: int, uow: UnitOfWork) -> Question:
+    question = await uow.session.get(Question, question_id, populate_existing=True)
+    if question is None:
+        raise NotFound(N_("There is no question #{id}."), id=question_id)
+    return question
+
+
+def shown_status(question: Question, now: datetime) -> QuestionStatus:
+    """The stored status, or CLAIMED while an open question has a live claim."""
+    status = QuestionStatus(question.status)
+    if status is QuestionStatus.OPEN and claim_holder(question, now) is not None:
+        return QuestionStatus.CLAIMED
+    return status
+
+
+def claim_holder(question: Question, now: datetime) -> int | None:
+    """Who holds a live claim on the question, if anyone."""
+    if question.claimed_by_id is None or question.claim_expires_at is None:
+        return None
+    return question.claimed_by_id if question.claim_expires_at > now else None
+
+
+async def list_questions(
+    uow: UnitOfWork,
+    *,
+    statuses: Sequence[QuestionStatus] = (QuestionStatus.OPEN, QuestionStatus.CLAIMED),
+    now: datetime,
+    asker_id: int | None = None,
+    limit: int = 50,
+) -> tuple[list[Question], int]:
+    """Questions in `statuses` (oldest first: the queue's order) and how many there are."""
+    stored = {QuestionStatus.OPEN if s is QuestionStatus.CLAIMED else s for s in statuses}
+    query = select(Question).where(Question.status.in_([str(s) for s in stored]))
+    if asker_id is not None:
+        query = query.where(Question.asker_id == asker_id)
+    rows = (await uow.session.scalars(query.order_by(Question.asked_at, Question.id))).all()
+    wanted = set(statuses)
+    found = [q for q in rows if shown_status(q, now) in wanted]
+    return found[:limit], len(found)
+
+
+async def save(question_id: int, uow: UnitOfWork) -> None:
+    """Write a change, unless someone changed the question meanwhile (Conflict)."""
+    try:
+        await uow.session.flush()
+    except StaleDataError:
+        await uow.rollback()
+        raise Conflict(
+            N_("Someone else changed question #{id} a moment ago; nothing was changed."),
+            id=question_id,
+        ) from None
+
+
+async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
+    person = await uow.session.get(Person, person_id) if person_id else None
+    return (person.display_name or person.name) if person else "?"
+
+
+async def count_questions(uow: UnitOfWork) -> int:
+    return await uow.session.scalar(select(func.count()).select_from(Question)) or 0
+
+
+async def similar_questions(question: Question, uow: UnitOfWork, *, limit: int = 3) -> list[int]:
+    """Numbers of other questions asked within the window that say nearly the same thing."""
+    rows = await uow.session.execute(
+        select(Question.id, Question.text, Question.asked_at)
+        .where(
+            Question.id != question.id,
+            Question.asked_at.between(question.asked_at - WINDOW, question.asked_at + WINDOW),
+        )
+        .order_by(Question.asked_at.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    others = [ReportSketch(n, text, at) for n, text, at in rows.all()]
+    mine = ReportSketch(question.id, question.text, question.asked_at)
+    return [found.other_id for found in most_alike(mine, others, limit)]
