@@ -1,4 +1,4 @@
-"""`4p1000 serve`: run the hub's long-lived parts in one process until SIGTERM/SIGINT.
+"""The long-lived parts of one `4p1000 serve` process, run together until SIGTERM/SIGINT.
 
 Parts: `worker` (empties the outbox through Telegram and Slack), `scheduler` (the clock),
 and the inbound adapters `telegram` and `slack`. An inbound adapter plugs in by providing a
