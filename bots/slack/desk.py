@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,7 +15,6 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bots.slack.backstage import Backstage
 from bots.slack.blocks import SlackMessage, render_reply
 from bots.slack.home import home_view
 from bots.slack.inputs import ClickGuard, sender_of
@@ -47,17 +47,42 @@ def make_client(token: str, base_url: str) -> AsyncWebClient:
 
 @dataclass
 class Desk:
-    """Used by the lazy listeners, which all run backstage (with the backstage's hub)."""
+    """Used by the lazy listeners, which run as tasks on the app's loop, with the process's hub."""
 
-    backstage: Backstage
+    hub: Hub
     client: AsyncWebClient
     clicks: ClickGuard = field(default_factory=ClickGuard)
     # Sends queued answers at once from the serving process (set by `bots.slack.app.run`).
     send_now: Callable[[list[str]], None] | None = None
+    # At most this many pieces of acknowledged work run at once; the rest wait their turn
+    # without holding the loop, so that acks keep leaving at once under a burst.
+    concurrency: int = 2
+    _slots: asyncio.Semaphore = field(init=False)
+    _running: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
 
-    @property
-    def hub(self) -> Hub:
-        return self.backstage.hub
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.concurrency)
+
+    async def run(self, work: Awaitable[None]) -> None:
+        """Do acknowledged work in its turn; `close` waits for it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)  # also keeps Bolt's unreferenced task alive
+        try:
+            async with self._slots:
+                await work
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def close(self, drain_seconds: float = 20.0) -> None:
+        """Let work already acknowledged to Slack finish (Slack will not send it again)."""
+        running = [task for task in self._running if task is not asyncio.current_task()]
+        if not running:
+            return
+        _done, late = await asyncio.wait(running, timeout=drain_seconds)
+        if late:
+            log.error("stopping with %d Slack actions still running", len(late))
 
     @property
     def channel_t(self) -> Translator:
@@ -149,7 +174,7 @@ LazyListener = Callable[..., Awaitable[None]]
 
 
 def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
-    """Run a lazy listener backstage; log a failure with its context and apologise to the
+    """Run a lazy listener in its turn; log a failure with its context and apologise to the
     person (Bolt itself would only log it)."""
 
     def wrap(listener: LazyListener) -> LazyListener:
@@ -163,7 +188,7 @@ def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
 
         @functools.wraps(listener)
         async def run(**kwargs: Any) -> None:
-            await desk.backstage.run(work(kwargs))
+            await desk.run(work(kwargs))
 
         return run
 

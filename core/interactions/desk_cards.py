@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from core.config import load_settings
+from core.config import Settings
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
@@ -48,6 +49,35 @@ from core.services.outbox import Outgoing, enqueue_many
 
 BATCH = 100
 OPEN = (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED)
+
+
+@dataclass(frozen=True)
+class Desks:
+    """Where the Slack desks are and the language their cards are in (set by core.bootstrap)."""
+
+    enabled: bool = False
+    moderation_channel: str | None = None
+    bureau_channel: str | None = None
+    language: str = "en"
+    timezone: str = "UTC"
+
+    def t(self) -> Translator:
+        return Translator(self.language, self.timezone)
+
+
+_desks = Desks()
+
+
+def configure(settings: Settings) -> None:
+    """Use this process's settings for the desks (called once, by the composition root)."""
+    global _desks
+    _desks = Desks(
+        enabled=settings.slack_enabled,
+        moderation_channel=settings.slack_moderation_channel,
+        bureau_channel=settings.slack_bureau_channel,
+        language=settings.default_language,
+        timezone=settings.default_timezone,
+    )
 
 
 def map_url(latitude: float, longitude: float) -> str:
@@ -277,15 +307,15 @@ async def _applications(
 @desk_refs.on_new
 async def slack_desk_cards(now: datetime, uow: UnitOfWork) -> int:
     """Post new reports and applications to the Slack desks (scheduler job)."""
-    settings = load_settings()
-    if not settings.slack_enabled:
+    desks = _desks
+    if not desks.enabled:
         return 0
     return await enqueue_desk_cards(
         now,
         uow,
-        moderation_channel=settings.slack_moderation_channel,
-        bureau_channel=settings.slack_bureau_channel,
-        t=Translator(settings.default_language, settings.default_timezone),
+        moderation_channel=desks.moderation_channel,
+        bureau_channel=desks.bureau_channel,
+        t=desks.t(),
     )
 
 
@@ -296,8 +326,7 @@ def card_params(card: Reply) -> dict[str, Any]:
 @desk_refs.on_change
 async def redraw_card(uow: UnitOfWork, ref: DeskCardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of one posted card, in the desk's language."""
-    settings = load_settings()
-    t = Translator(settings.default_language, settings.default_timezone)
+    t = _desks.t()
     if ref.subject == desk_refs.REPORT:
         card = await report_card(t, uow, ref.subject_id, now)
     elif ref.subject == desk_refs.APPLICATION:
