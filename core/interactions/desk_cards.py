@@ -12,9 +12,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import select
+from typing import Any, Protocol
 
 from core.config import Settings
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
@@ -33,18 +31,9 @@ from core.interactions.model import (
     reply_to_data,
 )
 from core.interactions.reports_view import describe, region_name, status_label
-from core.persistence.models import (
-    BureauVote,
-    DeskCardRef,
-    FieldReport,
-    MembershipApplication,
-    OutboxMessage,
-)
-from core.persistence.models import Person as PersonRow
 from core.persistence.uow import UnitOfWork
-from core.services import desk_refs, moderation, reports
+from core.services import desk_queries, desk_refs, moderation, reports
 from core.services.duplicates import duplicate_hints
-from core.services.membership import get_application
 from core.services.outbox import Outgoing, enqueue_many
 
 BATCH = 100
@@ -93,8 +82,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     holder = moderation.claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
-        person = await uow.session.get(PersonRow, holder)
-        claimed_by = (person.display_name or person.name) if person else "?"
+        claimed_by = await desk_queries.person_name(uow, holder)
         minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(
@@ -142,7 +130,17 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     return card
 
 
-async def decision_line(t: Translator, uow: UnitOfWork, item: FieldReport) -> str:
+class Decided(Protocol):
+    id: int
+    status: str
+
+
+class Submitted(Protocol):
+    id: int
+    submitted_at: datetime
+
+
+async def decision_line(t: Translator, uow: UnitOfWork, item: Decided) -> str:
     """ "Approved by Claire, 3 March 10:12: reason" from the report's trail."""
     entries = [e for e in await reports.trail(item.id, uow) if e.to_status == item.status]
     last = entries[-1] if entries else None
@@ -155,19 +153,9 @@ async def decision_line(t: Translator, uow: UnitOfWork, item: FieldReport) -> st
     return line + (f" {last.reason}" if last and last.reason else "")
 
 
-async def tally(uow: UnitOfWork, application_id: int) -> dict[str, int]:
-    votes = (
-        await uow.session.scalars(
-            select(BureauVote.vote).where(BureauVote.application_id == application_id)
-        )
-    ).all()
-    return {vote.value: sum(1 for v in votes if v == vote) for vote in Vote}
-
-
 async def application_card(t: Translator, uow: UnitOfWork, application_id: int) -> Reply:
     """An application as the Bureau sees it: the file, the tally and the vote buttons."""
-    app = await get_application(application_id, uow)
-    await uow.session.refresh(app)
+    app = await desk_queries.fresh_application(uow, application_id)
     category = label(t, PartnerCategory(app.category))
     heading = f"#{app.id} {app.organisation}"
     card = Reply().add(bold(t("Membership application")), " ", bold(heading))
@@ -179,7 +167,7 @@ async def application_card(t: Translator, uow: UnitOfWork, application_id: int) 
     if app.motivation:
         card.add(italic(app.motivation[:1500]))
     card.add(t("Status: {status}", status=label(t, ApplicationStatus(app.status))))
-    counts = await tally(uow, app.id)
+    counts = await desk_queries.vote_tally(uow, app.id)
     if app.status != ApplicationStatus.SUBMITTED:
         card.add(
             bold(
@@ -200,22 +188,13 @@ async def application_card(t: Translator, uow: UnitOfWork, application_id: int) 
     return card
 
 
-def report_card_key(item: FieldReport) -> str:
+def report_card_key(item: Submitted) -> str:
     """One card per submission: a resubmitted report gets a new card."""
     return f"desk:report:{item.id}:{int(item.submitted_at.timestamp())}"
 
 
 def application_card_key(application_id: int, status: str) -> str:
     return f"desk:application:{application_id}:{status}"
-
-
-async def _new_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    seen = await uow.session.scalars(
-        select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(keys))
-    )
-    return set(keys) - set(seen.all())
 
 
 async def enqueue_desk_cards(
@@ -237,15 +216,8 @@ async def enqueue_desk_cards(
         )
 
     if moderation_channel:
-        waiting = (
-            await uow.session.scalars(
-                select(FieldReport)
-                .where(FieldReport.status == ReportStatus.SUBMITTED)
-                .order_by(FieldReport.submitted_at, FieldReport.id)
-                .limit(BATCH)
-            )
-        ).all()
-        new = await _new_keys(uow, [report_card_key(r) for r in waiting])
+        waiting = await desk_queries.waiting_reports(uow, BATCH)
+        new = await desk_queries.unqueued(uow, [report_card_key(r) for r in waiting])
         for item in waiting:
             if report_card_key(item) in new:
                 await add(
@@ -261,13 +233,13 @@ async def enqueue_desk_cards(
         uow, moderation_channel, bureau_channel
     ):
         key = application_card_key(application_id, status)
-        if await _new_keys(uow, [key]):
+        if await desk_queries.unqueued(uow, [key]):
             card = await application_card(t, uow, application_id)
             await add(key, channel, card, desk_refs.APPLICATION, application_id)
     return await enqueue_many(uow, messages) if messages else 0
 
 
-def _bridged_files(item: FieldReport, channel: str) -> list[Outgoing]:
+def _bridged_files(item: Any, channel: str) -> list[Outgoing]:
     """One message per file sent on another channel, uploaded into the card's thread."""
     found = []
     for attachment in item.attachments:
@@ -294,13 +266,7 @@ async def _applications(
     for status, channel in desks.items():
         if not channel:
             continue
-        rows = await uow.session.scalars(
-            select(MembershipApplication.id)
-            .where(MembershipApplication.status == status)
-            .order_by(MembershipApplication.id)
-            .limit(BATCH)
-        )
-        for application_id in rows.all():
+        for application_id in await desk_queries.application_ids(uow, status, BATCH):
             yield application_id, status.value, channel
 
 
@@ -323,8 +289,17 @@ def card_params(card: Reply) -> dict[str, Any]:
     return reply_to_data(card)
 
 
+class CardRef(Protocol):
+    @property
+    def subject(self) -> str: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def desk(self) -> str: ...
+
+
 @desk_refs.on_change
-async def redraw_card(uow: UnitOfWork, ref: DeskCardRef, now: datetime) -> None:
+async def redraw_card(uow: UnitOfWork, ref: CardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of one posted card, in the desk's language."""
     t = _desks.t()
     if ref.subject == desk_refs.REPORT:

@@ -8,8 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy.exc import IntegrityError
-
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
 from core.domain.vocabulary import Choices, Named
@@ -31,7 +29,7 @@ from core.interactions.model import (
 from core.interactions.registry import BUTTONS, find_command
 from core.persistence.uow import UnitOfWork
 from core.services.inbound import first_time
-from core.services.people import identify_actor
+from core.services.senders import identify_arrival
 
 log = logging.getLogger(__name__)
 
@@ -90,29 +88,21 @@ async def identify_sender(
     With `inbound_id`, the message is also recorded as received, in the same transaction;
     a message received before comes back as a duplicate.
     """
-    for attempt in (1, 2):
-        try:
-            async with hub.uow() as uow:
-                if inbound_id is not None and not await first_time(sender.channel, inbound_id, uow):
-                    return Identified(duplicate=True)
-                actor = await identify_actor(
-                    sender.channel,
-                    sender.external_id,
-                    uow,
-                    hub.defaults,
-                    display_name=sender.display_name,
-                    language_hint=sender.language_hint,
-                    chat_id=sender.chat_id,
-                )
-                await uow.commit()
-                return Identified(actor)
-        except IntegrityError:
-            if attempt == 1:
-                continue  # another process created them at the same instant: read theirs
-            log.exception("could not identify a %s sender", sender.channel)
-        except Exception:
-            log.exception("could not identify a %s sender", sender.channel)
-            break
+    try:
+        actor = await identify_arrival(
+            hub.uow,
+            sender.channel,
+            sender.external_id,
+            hub.defaults,
+            display_name=sender.display_name,
+            language_hint=sender.language_hint,
+            chat_id=sender.chat_id,
+            inbound_id=inbound_id,
+        )
+    except Exception:
+        log.exception("could not identify a %s sender", sender.channel)
+    else:
+        return Identified(actor) if actor is not None else Identified(duplicate=True)
     return Identified(
         replies=[apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
     )
