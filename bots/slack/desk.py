@@ -21,15 +21,14 @@ from bots.slack.inputs import ClickGuard, sender_of
 from core.bootstrap import Hub
 from core.domain.people import Channel
 from core.i18n import Translator
-from core.interactions.desk_actions import act
-from core.interactions.desk_cards import application_card, report_card
+from core.interactions import desk_cards
+from core.interactions.desk_actions import act, redrawn_card
 from core.interactions.desk_home import home
 from core.interactions.dispatch import apology, identify_sender
 from core.interactions.model import Reply, Sender
 
 log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
-CARD_VERBS = {"rmod": "report", "appvote": "application", "appopen": "application"}
 
 
 def make_client(token: str, base_url: str) -> AsyncWebClient:
@@ -152,17 +151,9 @@ class Desk:
 
     async def redraw(self, channel: str, ts: str, value: str) -> bool:
         """Redraw the card at (channel, ts) from the database after a press on `value`."""
-        verb, _, rest = value.partition(":")
-        kind = CARD_VERBS.get(verb)
-        number = next((int(p) for p in rest.split(":") if p.isdigit()), None)
-        if kind is None or number is None:
+        card = await redrawn_card(self.hub, desk_cards.desks(), value)
+        if card is None:
             return False
-        t = self.channel_t
-        async with self.hub.uow() as uow:
-            if kind == "report":
-                card = await report_card(t, uow, number, self.hub.now())
-            else:
-                card = await application_card(t, uow, number)
         message = render_reply(card)[0]
         await self.client.chat_update(
             channel=channel, ts=ts, text=message.text, blocks=message.blocks

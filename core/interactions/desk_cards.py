@@ -20,6 +20,7 @@ from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType
 from core.i18n import Translator
+from core.interactions.dispatch import button_data
 from core.interactions.labels import label
 from core.interactions.model import (
     Button,
@@ -55,6 +56,11 @@ class Desks:
 
 
 _desks = Desks()
+
+
+def desks() -> Desks:
+    """This process's desks."""
+    return _desks
 
 
 def configure(settings: Settings) -> None:
@@ -116,17 +122,19 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     if status is not ReportStatus.SUBMITTED:
         card.add(bold(await decision_line(t, uow, item)))
     if status is ReportStatus.SUBMITTED:
-        row = [Button(t("Claim"), f"rmod:claim:{item.id}")]
-        row.append(Button(t("Approve"), f"rmod:ok:{item.id}"))
+        row = [Button(t("Claim"), button_data("rmod", "claim", item.id))]
+        row.append(Button(t("Approve"), button_data("rmod", "ok", item.id)))
         if item.type == ReportType.NEWS:
-            row.append(Button(t("Approve as a success story"), f"rmod:ok:{item.id}:story"))
+            row.append(
+                Button(t("Approve as a success story"), button_data("rmod", "ok", item.id, "story"))
+            )
         row += [
-            Button(t("Reject"), f"rmod:no:{item.id}"),
-            Button(t("Request changes"), f"rmod:chg:{item.id}"),
+            Button(t("Reject"), button_data("rmod", "no", item.id)),
+            Button(t("Request changes"), button_data("rmod", "chg", item.id)),
         ]
         card.button_row(*row)
     elif status is ReportStatus.CHANGES_REQUESTED:
-        card.button_row(Button(t("Reject"), f"rmod:no:{item.id}"))
+        card.button_row(Button(t("Reject"), button_data("rmod", "no", item.id)))
     return card
 
 
@@ -181,10 +189,13 @@ async def application_card(t: Translator, uow: UnitOfWork, application_id: int) 
         )
     if app.status == ApplicationStatus.VOTING:
         card.button_row(
-            *(Button(label(t, v).capitalize(), f"appvote:{app.id}:{v.value}") for v in Vote)
+            *(
+                Button(label(t, v).capitalize(), button_data("appvote", app.id, v.value))
+                for v in Vote
+            )
         )
     elif app.status == ApplicationStatus.SUBMITTED:
-        card.button_row(Button(t("Open the Bureau's vote"), f"appopen:{app.id}"))
+        card.button_row(Button(t("Open the Bureau's vote"), button_data("appopen", app.id)))
     return card
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
@@ -32,6 +33,7 @@ from core.services.inbound import first_time
 from core.services.senders import identify_arrival
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
@@ -49,6 +51,17 @@ def input_handler(priority: int) -> Callable[[InputHandler], InputHandler]:
         return handler
 
     return register
+
+
+def button_data(verb: str, *args: object) -> str:
+    """The opaque data a button carries back to the core (channels pass it through untouched)."""
+    return ":".join([verb, *(str(arg) for arg in args)])
+
+
+def parse_button(data: str) -> tuple[str, list[str]]:
+    """(verb, args) of a button's data: only the core reads it."""
+    verb, *args = data.split(":")
+    return verb, args
 
 
 def clean_text(text: str) -> str:
@@ -136,29 +149,21 @@ async def handle_as(
     """
     if isinstance(message, Text):
         message = parse_text(message.text)
-    t = Translator(actor.language, actor.timezone)
-    async with hub.uow() as uow:
-        ctx = Context(actor, t, uow, hub)
-        try:
-            if once is not None and not await first_time(*once, uow):
-                raise AlreadyHandled(once[1])
-            result = await route(ctx, message)
-            replies = result if isinstance(result, list) else [result]
-            if deliver is not None:
-                await deliver(uow, replies)
-            await uow.commit()
-            return replies
-        except AlreadyHandled:
-            raise
-        except DomainError as error:
-            await uow.rollback()
-            replies = [error_reply(ctx.t, error)]
-        except Exception:
-            log.exception(
-                "failed to handle %s from person %s", type(message).__name__, actor.person_id
-            )
-            await uow.rollback()
-            replies = [apology(ctx.t)]
+    parsed = message
+
+    async def work(ctx: Context) -> list[Reply]:
+        if once is not None and not await first_time(*once, ctx.uow):
+            raise AlreadyHandled(once[1])
+        result = await route(ctx, parsed)
+        replies = result if isinstance(result, list) else [result]
+        if deliver is not None:
+            await deliver(ctx.uow, replies)
+        return replies
+
+    done = await perform(hub, actor, work, what=type(message).__name__)
+    if done.value is not None:
+        return done.value
+    replies = done.replies
     if deliver is not None or once is not None:
         async with hub.uow() as uow:
             if once is not None and not await first_time(*once, uow):
@@ -167,6 +172,42 @@ async def handle_as(
                 await deliver(uow, replies)
             await uow.commit()
     return replies
+
+
+@dataclass
+class Performed(Generic[T]):
+    """What a piece of work returned, or (value None) the replies that say why not."""
+
+    value: T | None
+    replies: list[Reply]
+    t: Translator
+
+
+async def perform(
+    hub: HubServices, actor: Actor, work: Callable[[Context], Awaitable[T]], *, what: str
+) -> Performed[T]:
+    """Run `work` as `actor` in one unit of work, with the one policy of every way in.
+
+    Committed when it returns; a domain refusal becomes its reply in the actor's language;
+    anything unexpected is logged with context and apologised for; nothing half-written is
+    kept either way.
+    """
+    t = Translator(actor.language, actor.timezone)
+    async with hub.uow() as uow:
+        ctx = Context(actor, t, uow, hub)
+        try:
+            value = await work(ctx)
+            await uow.commit()
+            return Performed(value, [], ctx.t)
+        except AlreadyHandled:
+            raise
+        except DomainError as error:
+            await uow.rollback()
+            return Performed(None, [error_reply(ctx.t, error)], ctx.t)
+        except Exception:
+            log.exception("failed to handle %s from person %s", what, actor.person_id)
+            await uow.rollback()
+            return Performed(None, [apology(ctx.t)], ctx.t)
 
 
 async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
@@ -183,7 +224,7 @@ async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
             ctx.actor.require(spec.roles)
         return await spec.handler(ctx, message.args)
     if isinstance(message, ButtonPress):
-        verb, *args = message.data.split(":")
+        verb, args = parse_button(message.data)
         handler = BUTTONS.get(verb)
         if handler is None:
             return say(ctx.t("This button is no longer valid."))

@@ -13,11 +13,8 @@ from bots.slack.inputs import HUB_ACTION, button_input, sender_of
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
 from core.interactions.context import Context
-from core.interactions.desk_actions import act, decide_many, may_give_reason
+from core.interactions.desk_actions import act, decide_many, may_give_reason, reason_asked
 from core.interactions.dispatch import handle
-
-REASON_BUTTON = re.compile(r"^rmod:(no|chg):(\d+)$")
-ACTIONS = {"no": ReportAction.REJECTED, "chg": ReportAction.CHANGES_REQUESTED}
 
 
 def carried(message: dict[str, Any] | None, value: str) -> bool:
@@ -46,9 +43,9 @@ def register(app: AsyncApp, desk: Desk) -> None:
         if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
             return
         answer = respond if body.get("response_url") else None
-        wanted = REASON_BUTTON.match(pressed.data)
-        if wanted:
-            report_id, decision = int(wanted.group(2)), ACTIONS[wanted.group(1)]
+        wanted = reason_asked(pressed.data)
+        if wanted is not None:
+            report_id, decision = wanted
             acted = await act(
                 desk.hub,
                 sender,
