@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from core.domain.catalog import EventKind, PartnerCategory, Rubric
@@ -263,11 +262,3 @@ def meta_of(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return meta if isinstance(meta, dict) else {}
-
-
-def local_moment(values: dict[str, str]) -> datetime | None:
-    """The wall-clock date and time typed in a form, or None when unreadable."""
-    try:
-        return datetime.fromisoformat(f"{values.get('date', '')}T{values.get('time', '')}")
-    except ValueError:
-        return None

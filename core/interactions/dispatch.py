@@ -18,6 +18,7 @@ from core.interactions.labels import choices_text, label, labels, named_text
 from core.interactions.model import (
     ButtonPress,
     Command,
+    FormSubmitted,
     Input,
     Reply,
     Sender,
@@ -42,6 +43,19 @@ _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?(?:\s+(.*))?$", r
 # features that recognise the input (a search, a report); the first non-None reply wins.
 InputHandler = Callable[[Context, Input], Awaitable[Reply | list[Reply] | None]]
 INPUT_HANDLERS: list[tuple[int, InputHandler]] = []
+# Handlers for submitted forms, by form name (what a channel's modal sends back).
+FormHandler = Callable[[Context, FormSubmitted], Awaitable[Reply | list[Reply]]]
+FORMS: dict[str, FormHandler] = {}
+
+
+def form(name: str) -> Callable[[FormHandler], FormHandler]:
+    """Register the handler of the form `name`."""
+
+    def register(handler: FormHandler) -> FormHandler:
+        FORMS[name] = handler
+        return handler
+
+    return register
 
 
 def input_handler(priority: int) -> Callable[[InputHandler], InputHandler]:
@@ -229,6 +243,11 @@ async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
         if handler is None:
             return say(ctx.t("This button is no longer valid."))
         return await handler(ctx, args)
+    if isinstance(message, FormSubmitted):
+        submitted = FORMS.get(message.form)
+        if submitted is None:
+            return say(ctx.t("This form is no longer valid."))
+        return await submitted(ctx, message)
     for _priority, recognise in INPUT_HANDLERS:
         reply = await recognise(ctx, message)
         if reply is not None:

@@ -65,7 +65,16 @@ class Unsupported:
     kind: str
 
 
-Input = Command | Text | ButtonPress | SharedLocation | SharedFile | Unsupported
+@dataclass(frozen=True)
+class FormSubmitted:
+    """A filled form sent back (a Slack modal): its name, its fields, what it carried along."""
+
+    form: str
+    values: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+Input = Command | Text | ButtonPress | SharedLocation | SharedFile | Unsupported | FormSubmitted
 
 Style = Literal["plain", "bold", "italic", "code", "link"]
 
