@@ -47,7 +47,8 @@ def load_features(settings: Settings) -> None:
         importlib.import_module(f"{features.__name__}.{module.name}")
     # The desk cards register their redraws with the services: every process that can change a
     # report (a bot, the command line) must redraw its cards, whatever it imported first.
-    importlib.import_module("core.interactions.desk_submissions")  # the desk's forms
+    for desk in ("desk_openers", "desk_submissions"):  # the desk's forms: opened, sent back
+        importlib.import_module(f"core.interactions.{desk}")
     desk_cards = importlib.import_module("core.interactions.desk_cards")
     desk_cards.configure(settings)
 

@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bots.slack import modals
 from bots.slack.blocks import SlackMessage, render_reply
 from bots.slack.home import home_view
 from bots.slack.inputs import ClickGuard, sender_of
@@ -96,13 +97,21 @@ class Desk:
         user: str,
         respond: Respond | None = None,
         channel: str | None = None,
+        trigger: str | None = None,
+        carried: dict[str, Any] | None = None,
     ) -> None:
         """Show replies to one person: ephemeral through `respond`, else in a direct message.
 
         Files (a chart, a calendar) are uploaded to `channel` (where the person asked) or to
-        the direct message.
+        the direct message. A form the core opened opens as a modal with `trigger`, carrying
+        `carried` along to its submission.
         """
         for reply in replies:
+            if reply.form is not None:
+                if trigger:
+                    view = modals.view_for(reply.form, **(carried or {}))
+                    await self.client.views_open(trigger_id=trigger, view=view)
+                continue
             for message in render_reply(reply):
                 await self._send(message, user=user, respond=respond, channel=channel)
 

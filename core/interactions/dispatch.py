@@ -224,7 +224,35 @@ async def perform(
             return Performed(None, [apology(ctx.t)], ctx.t)
 
 
+# Where forms can open, a command or a button may answer with one (see desk_openers):
+# keyed "command:NAME" or "button:VERB"; None from an opener means "answer as usual".
+Opener = Callable[[Context, str], Awaitable[Reply | list[Reply] | None]]
+OPENERS: dict[str, Opener] = {}
+
+
+def opens_form(key: str) -> Callable[[Opener], Opener]:
+    """Register what a command or button opens where forms can open."""
+
+    def register(opener: Opener) -> Opener:
+        OPENERS[key] = opener
+        return opener
+
+    return register
+
+
+async def _opened(ctx: Context, message: Command | ButtonPress) -> Reply | list[Reply] | None:
+    if isinstance(message, Command):
+        opener = OPENERS.get(f"command:{message.name}")
+        return await opener(ctx, message.args) if opener else None
+    opener = OPENERS.get(f"button:{parse_button(message.data)[0]}")
+    return await opener(ctx, message.data) if opener else None
+
+
 async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
+    if isinstance(message, (Command, ButtonPress)) and message.forms:
+        opened = await _opened(ctx, message)
+        if opened is not None:
+            return opened
     if isinstance(message, Command):
         spec = find_command(message.name)
         if spec is None:

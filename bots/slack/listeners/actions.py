@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -13,7 +14,7 @@ from bots.slack.inputs import HUB_ACTION, button_input, sender_of
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
 from core.interactions.context import Context
-from core.interactions.desk_actions import act, decide_many, may_give_reason, reason_asked
+from core.interactions.desk_actions import act, decide_many
 from core.interactions.dispatch import handle
 
 
@@ -43,29 +44,13 @@ def register(app: AsyncApp, desk: Desk) -> None:
         if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
             return
         answer = respond if body.get("response_url") else None
-        wanted = reason_asked(pressed.data)
-        if wanted is not None:
-            report_id, decision = wanted
-            acted = await act(
-                desk.hub,
-                sender,
-                lambda ctx: may_give_reason(ctx, report_id, decision),
-                what="reason check",
+        replies = await handle(desk.hub, sender, replace(pressed, forms=True))
+        if any(reply.form is not None for reply in replies):  # a reason to type first
+            where = {"channel": channel, "ts": ts}
+            await desk.answer(
+                replies, user=sender.external_id, trigger=body["trigger_id"], carried=where
             )
-            if acted.ok and acted.t is not None:
-                meta = {
-                    "ids": [report_id],
-                    "action": decision.value,
-                    "channel": channel,
-                    "ts": ts,
-                    "value": pressed.data,
-                }
-                view = modals.reason_modal(acted.t, meta, reject=decision is ReportAction.REJECTED)
-                await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
-                return
-            replies = acted.replies
-        else:
-            replies = await handle(desk.hub, sender, pressed)
+            return
         await desk.answer(replies, user=sender.external_id, respond=answer, channel=channel or None)
         if container.get("type") == "view":  # pressed in the Home tab: show its new state
             await desk.publish_home(sender.external_id)
