@@ -11,10 +11,11 @@ from typing import Any
 
 from core.domain.events import CAN_MANAGE_EVENTS
 from core.domain.people import CAN_MODERATE
+from core.domain.reports import ReportAction
 from core.interactions import desk_forms
 from core.interactions.context import Context
-from core.interactions.desk_actions import may_give_reason, reason_asked
-from core.interactions.dispatch import opens_form
+from core.interactions.desk_actions import decide_many, may_give_reason, reason_asked
+from core.interactions.dispatch import opens_form, parse_button
 from core.interactions.model import FormOpening, Reply, code, say
 from core.interactions.registry import find_command
 
@@ -129,3 +130,15 @@ async def reason(ctx: Context, data: str) -> Reply | None:
     return opening(
         ctx, "reason", meta={"ids": [report_id], "action": decision.value, "value": data}
     )
+
+
+@opens_form("button:deskbulk")
+async def bulk(ctx: Context, data: str) -> Reply:
+    """The desk's bulk decision on ticked reports: approvals at once, a reason asked first."""
+    _, args = parse_button(data)
+    action = ReportAction(args[0]) if args else ReportAction.APPROVED
+    ids = [int(arg) for arg in args[1:] if arg.isdigit()]
+    if action is ReportAction.APPROVED or not ids:
+        return await decide_many(ctx, ids, action, "", ctx.hub.now())
+    ctx.actor.require(CAN_MODERATE)
+    return opening(ctx, "reason", meta={"ids": ids, "action": action.value, "bulk": True})

@@ -8,14 +8,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bots.slack import home, modals
+from bots.slack import home
 from bots.slack.desk import Desk, guarded
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
-from core.domain.people import CAN_MODERATE
-from core.domain.reports import ReportAction
-from core.interactions.context import Context
-from core.interactions.desk_actions import act, decide_many
-from core.interactions.dispatch import handle
+from core.interactions.dispatch import button_data, handle
+from core.interactions.model import ButtonPress
 
 
 def carried(message: dict[str, Any] | None, value: str) -> bool:
@@ -71,29 +68,11 @@ def register(app: AsyncApp, desk: Desk) -> None:
         """Approve the ticked reports at once, or ask one reason for rejecting them all."""
         sender = sender_of(body.get("user", {}))
         ids = home.ticked(body.get("view") or {})
-        decision = ReportAction(home.BULK_ACTIONS[action["action_id"]])
-        if decision is ReportAction.APPROVED or not ids:
-            acted = await act(
-                desk.hub,
-                sender,
-                lambda ctx: decide_many(ctx, ids, decision, "", desk.hub.now()),
-                what="bulk decision",
-            )
-            replies = acted.replies or ([acted.value] if acted.value else [])
-            await desk.answer(replies, user=sender.external_id)
-            if ids:
-                await desk.publish_home(sender.external_id)
-            return
-
-        async def check(ctx: Context) -> None:
-            ctx.actor.require(CAN_MODERATE)
-
-        allowed = await act(desk.hub, sender, check, what="bulk reason check")
-        if not allowed.ok or allowed.t is None:
-            await desk.answer(allowed.replies, user=sender.external_id)
-            return
-        meta = {"ids": ids, "action": decision.value, "bulk": True}
-        view = modals.reason_modal(allowed.t, meta, reject=decision is ReportAction.REJECTED)
-        await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
+        decision = home.BULK_ACTIONS[action["action_id"]]
+        press = ButtonPress(button_data("deskbulk", decision, *ids), forms=True)
+        replies = await handle(desk.hub, sender, press)
+        await desk.answer(replies, user=sender.external_id, trigger=body["trigger_id"])
+        if ids and decision == "approved":  # a reason's form publishes once it is sent
+            await desk.publish_home(sender.external_id)
 
     app.action(re.compile(r"^desk_bulk_(ok|no|chg)$"))(ack=ack_at_once, lazy=[bulk])
