@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from echo_bot import echo_bot
 
-from bots.serve import serve
+from bots.parts import serve
 from core.bootstrap import bootstrap
 from core.config import Settings
 from core.persistence import migrate

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings
+from core.delivery_settings import DeliverySettings, load_delivery_settings
 from core.persistence.database import create_engine, session_factory
 from core.persistence.models import utcnow
 from core.persistence.uow import UnitOfWork
@@ -24,6 +25,7 @@ class Hub:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     defaults: Defaults = field(default_factory=Defaults)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
     clock: Callable[[], datetime] = utcnow  # tests replace it with a fake clock
     turn: asyncio.Lock | None = None  # SQLite: units of work take turns (see UnitOfWork)
 
@@ -37,7 +39,7 @@ class Hub:
         await self.engine.dispose()
 
 
-def load_features() -> None:
+def load_features(settings: Settings) -> None:
     """Import every module of core.interactions.features so its commands register."""
     from core.interactions import features
 
@@ -45,16 +47,21 @@ def load_features() -> None:
         importlib.import_module(f"{features.__name__}.{module.name}")
     # The desk cards register their redraws with the services: every process that can change a
     # report (a bot, the command line) must redraw its cards, whatever it imported first.
-    importlib.import_module("core.interactions.desk_cards")
+    for desk in ("desk_openers", "desk_submissions"):  # the desk's forms: opened, sent back
+        importlib.import_module(f"core.interactions.{desk}")
+    desk_cards = importlib.import_module("core.interactions.desk_cards")
+    desk_cards.configure(settings)
 
 
-def bootstrap(settings: Settings) -> Hub:
-    load_features()
+def bootstrap(settings: Settings, delivery: DeliverySettings | None = None) -> Hub:
+    """Build the process's hub once: features and desks registered, engine, delivery tuning."""
+    load_features(settings)
     engine = create_engine(settings.database_url)
     return Hub(
         settings=settings,
         engine=engine,
         sessions=session_factory(engine),
         defaults=Defaults(settings.default_language, settings.default_timezone),
+        delivery=delivery or load_delivery_settings(),
         turn=asyncio.Lock() if engine.dialect.name == "sqlite" else None,
     )

@@ -89,7 +89,7 @@ def status_command(
     wanted: list[str] = []
 
     async def work(hub: Hub) -> OutboxHealth:
-        from bots.serve import configured_parts
+        from bots.parts import configured_parts
 
         wanted.extend(part or configured_parts(hub))
         async with hub.uow() as uow:

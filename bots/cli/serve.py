@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from bots.cli.common import fail, with_hub
-from bots.serve import configured_parts, serve
+from bots.parts import configured_parts, serve
 from core.bootstrap import Hub
 
 

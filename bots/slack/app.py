@@ -19,7 +19,6 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bots.slack import question_modal
-from bots.slack.backstage import Backstage
 from bots.slack.desk import Desk, make_client, user_of
 from bots.slack.listeners import actions, commands, events, views
 from core.bootstrap import Hub
@@ -43,9 +42,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
         process_before_response=True,
         logger=logging.getLogger("slack_bolt"),
     )
-    backstage = Backstage(settings)
-    backstage.hub.clock = hub.clock
-    desk = Desk(backstage, client)
+    desk = Desk(hub, client)
     for listeners in (commands, actions, views, events, question_modal):
         listeners.register(app, desk)
 
@@ -59,7 +56,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
             error,
             exc_info=error,
         )
-        await desk.backstage.run(desk.apologise(body, None))
+        await desk.apologise(body, None)
 
     return app, desk
 
@@ -96,18 +93,19 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
     settings = hub.settings
     app, desk = build_app(hub)
     if send_now is not None:
-        here = asyncio.get_running_loop()
         sender = send_now
+        sending: set[asyncio.Task[None]] = set()
 
         def hand_over(keys: list[str]) -> None:
-            # Lazy work runs backstage; the sender belongs to this loop.
-            asyncio.run_coroutine_threadsafe(sender(keys), here)
+            task = asyncio.create_task(sender(keys))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
 
         desk.send_now = hand_over
     try:
         await _serve(app, settings, stop)
     finally:
-        await asyncio.to_thread(desk.backstage.close)  # drains acknowledged work first
+        await desk.close()  # acknowledged work first
 
 
 async def _serve(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,22 +15,21 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bots.slack.backstage import Backstage
+from bots.slack import modals
 from bots.slack.blocks import SlackMessage, render_reply
 from bots.slack.home import home_view
 from bots.slack.inputs import ClickGuard, sender_of
 from core.bootstrap import Hub
 from core.domain.people import Channel
 from core.i18n import Translator
-from core.interactions.desk_actions import act
-from core.interactions.desk_cards import application_card, report_card
+from core.interactions import desk_cards
+from core.interactions.desk_actions import act, redrawn_card
 from core.interactions.desk_home import home
 from core.interactions.dispatch import apology, identify_sender
 from core.interactions.model import Reply, Sender
 
 log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
-CARD_VERBS = {"rmod": "report", "appvote": "application", "appopen": "application"}
 
 
 def make_client(token: str, base_url: str) -> AsyncWebClient:
@@ -47,17 +47,43 @@ def make_client(token: str, base_url: str) -> AsyncWebClient:
 
 @dataclass
 class Desk:
-    """Used by the lazy listeners, which all run backstage (with the backstage's hub)."""
+    """Used by the lazy listeners, which run as tasks on the app's loop, with the process's hub."""
 
-    backstage: Backstage
+    hub: Hub
     client: AsyncWebClient
     clicks: ClickGuard = field(default_factory=ClickGuard)
     # Sends queued answers at once from the serving process (set by `bots.slack.app.run`).
     send_now: Callable[[list[str]], None] | None = None
+    # At most this many pieces of acknowledged work run at once; the rest wait their turn
+    # without holding the loop, so that an ack waits behind one piece's step at most
+    # (bench/slack_ack.py at 100/s: p99 ack 101 ms with 1, 125-535 ms with 2 or 8).
+    concurrency: int = 1
+    _slots: asyncio.Semaphore = field(init=False)
+    _running: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
 
-    @property
-    def hub(self) -> Hub:
-        return self.backstage.hub
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.concurrency)
+
+    async def run(self, work: Awaitable[None]) -> None:
+        """Do acknowledged work in its turn; `close` waits for it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)  # also keeps Bolt's unreferenced task alive
+        try:
+            async with self._slots:
+                await work
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def close(self, drain_seconds: float = 20.0) -> None:
+        """Let work already acknowledged to Slack finish (Slack will not send it again)."""
+        running = [task for task in self._running if task is not asyncio.current_task()]
+        if not running:
+            return
+        _done, late = await asyncio.wait(running, timeout=drain_seconds)
+        if late:
+            log.error("stopping with %d Slack actions still running", len(late))
 
     @property
     def channel_t(self) -> Translator:
@@ -72,13 +98,21 @@ class Desk:
         user: str,
         respond: Respond | None = None,
         channel: str | None = None,
+        trigger: str | None = None,
+        carried: dict[str, Any] | None = None,
     ) -> None:
         """Show replies to one person: ephemeral through `respond`, else in a direct message.
 
         Files (a chart, a calendar) are uploaded to `channel` (where the person asked) or to
-        the direct message.
+        the direct message. A form the core opened opens as a modal with `trigger`, carrying
+        `carried` along to its submission.
         """
         for reply in replies:
+            if reply.form is not None:
+                if trigger:
+                    view = modals.view_for(reply.form, **(carried or {}))
+                    await self.client.views_open(trigger_id=trigger, view=view)
+                continue
             for message in render_reply(reply):
                 await self._send(message, user=user, respond=respond, channel=channel)
 
@@ -127,17 +161,9 @@ class Desk:
 
     async def redraw(self, channel: str, ts: str, value: str) -> bool:
         """Redraw the card at (channel, ts) from the database after a press on `value`."""
-        verb, _, rest = value.partition(":")
-        kind = CARD_VERBS.get(verb)
-        number = next((int(p) for p in rest.split(":") if p.isdigit()), None)
-        if kind is None or number is None:
+        card = await redrawn_card(self.hub, desk_cards.desks(), value)
+        if card is None:
             return False
-        t = self.channel_t
-        async with self.hub.uow() as uow:
-            if kind == "report":
-                card = await report_card(t, uow, number, self.hub.now())
-            else:
-                card = await application_card(t, uow, number)
         message = render_reply(card)[0]
         await self.client.chat_update(
             channel=channel, ts=ts, text=message.text, blocks=message.blocks
@@ -149,7 +175,7 @@ LazyListener = Callable[..., Awaitable[None]]
 
 
 def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
-    """Run a lazy listener backstage; log a failure with its context and apologise to the
+    """Run a lazy listener in its turn; log a failure with its context and apologise to the
     person (Bolt itself would only log it)."""
 
     def wrap(listener: LazyListener) -> LazyListener:
@@ -163,7 +189,7 @@ def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
 
         @functools.wraps(listener)
         async def run(**kwargs: Any) -> None:
-            await desk.backstage.run(work(kwargs))
+            await desk.run(work(kwargs))
 
         return run
 

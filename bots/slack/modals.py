@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from core.domain.catalog import EventKind, PartnerCategory, Rubric
@@ -11,6 +10,7 @@ from core.i18n import LANGUAGES, Translator
 from core.interactions.event_cards import kind_label
 from core.interactions.features.newsletter_render import rubric_name
 from core.interactions.labels import label
+from core.interactions.model import FormOpening
 
 TITLE_MAX = 24  # Slack's limit for a modal's title and its buttons
 
@@ -265,9 +265,18 @@ def meta_of(view: dict[str, Any]) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def local_moment(values: dict[str, str]) -> datetime | None:
-    """The wall-clock date and time typed in a form, or None when unreadable."""
-    try:
-        return datetime.fromisoformat(f"{values.get('date', '')}T{values.get('time', '')}")
-    except ValueError:
-        return None
+def view_for(opening: FormOpening, **carried: Any) -> dict[str, Any]:
+    """The modal for a form the core opened (`carried` rides along: where a card is)."""
+    t = Translator(opening.language, opening.timezone)
+    meta, values = {**opening.meta, **carried}, opening.values
+    if opening.name == "reason":
+        return reason_modal(t, meta, reject=meta.get("action") == "rejected")
+    if opening.name == "translate":
+        return translate_modal(t, int(meta["id"]), None)
+    if opening.name == "event":
+        return event_modal(t, values or None)
+    if opening.name == "reschedule":
+        return reschedule_modal(t, values)
+    if opening.name == "cancel":
+        return cancel_modal(t, values)
+    return {"apply": apply_modal, "write": write_modal}[opening.name](t)

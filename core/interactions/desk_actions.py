@@ -1,9 +1,8 @@
 """Desk actions that a channel's forms call directly (a modal's fields are not a command line).
 
-`act` runs one piece of work as a sender, like dispatch does for a command: the person is
-identified, the work runs in one unit of work with the actor's role checks (in the services),
-a domain refusal becomes a reply in the actor's language, anything unexpected is logged and
-apologised for, and nothing half-written is kept.
+`act` identifies the sender and runs one piece of work through `dispatch.perform`, the same
+unit-of-work and error policy as every command and button; the button data is read here and
+in dispatch only (channels pass it through).
 """
 
 from __future__ import annotations
@@ -17,10 +16,11 @@ from typing import Generic, TypeVar
 from core.domain.actor import Actor
 from core.domain.errors import N_, Conflict, DomainError
 from core.domain.people import CAN_MODERATE
-from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus
+from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus, next_status
 from core.i18n import Translator
 from core.interactions.context import Context, HubServices
-from core.interactions.dispatch import apology, error_reply, identify_sender
+from core.interactions.desk_cards import Desks, application_card, report_card
+from core.interactions.dispatch import error_reply, identify_sender, parse_button, perform
 from core.interactions.model import Reply, Sender, say
 from core.interactions.reports_view import status_label
 from core.services import moderation, reports
@@ -51,20 +51,10 @@ async def act(
     actor = found.actor
     if actor is None:
         return Acted(replies=found.replies)
-    t = Translator(actor.language, actor.timezone)
-    async with hub.uow() as uow:
-        ctx = Context(actor, t, uow, hub)
-        try:
-            value = await work(ctx)
-            await uow.commit()
-        except DomainError as error:
-            await uow.rollback()
-            return Acted(replies=[error_reply(ctx.t, error)], actor=actor, t=ctx.t)
-        except Exception:
-            log.exception("desk action %s by person %s failed", what, actor.person_id)
-            await uow.rollback()
-            return Acted(replies=[apology(ctx.t)], actor=actor, t=ctx.t)
-    return Acted(value=value, actor=actor, t=ctx.t)
+    done = await perform(hub, actor, work, what=what)
+    if done.value is None and done.replies:
+        return Acted(replies=done.replies, actor=actor, t=done.t)
+    return Acted(value=done.value, actor=actor, t=done.t)
 
 
 async def may_give_reason(ctx: Context, report_id: int, action: ReportAction) -> int:
@@ -72,16 +62,49 @@ async def may_give_reason(ctx: Context, report_id: int, action: ReportAction) ->
     ctx.actor.require(CAN_MODERATE)
     item = await reports.get_report(report_id, ctx.uow)
     status = ReportStatus(item.status)
-    allowed = status is ReportStatus.SUBMITTED or (
-        status is ReportStatus.CHANGES_REQUESTED and action is ReportAction.REJECTED
-    )
-    if not allowed:
+    try:
+        next_status(status, action)  # the domain's moves decide
+    except Conflict:
         raise Conflict(
             N_("Report #{id} is already {status}; nothing was changed."),
             id=report_id,
             status=status,
-        )
+        ) from None
     return report_id
+
+
+# Buttons whose decision needs a reason first (a channel with forms asks it in one).
+_REASONS = {"no": ReportAction.REJECTED, "chg": ReportAction.CHANGES_REQUESTED}
+# Buttons on desk cards, and the subject of the card they change.
+_CARDS = {"rmod": "report", "appvote": "application", "appopen": "application"}
+
+
+def reason_asked(data: str) -> tuple[int, ReportAction] | None:
+    """(report, decision) when this button's decision needs a reason typed first."""
+    verb, args = parse_button(data)
+    if verb == "rmod" and len(args) == 2 and args[0] in _REASONS and args[1].isdigit():
+        return int(args[1]), _REASONS[args[0]]
+    return None
+
+
+def card_of(data: str) -> tuple[str, int] | None:
+    """(subject, number) of the desk card a press on this button changes, if any."""
+    verb, args = parse_button(data)
+    number = next((int(arg) for arg in args if arg.isdigit()), None)
+    subject = _CARDS.get(verb)
+    return (subject, number) if subject is not None and number is not None else None
+
+
+async def redrawn_card(hub: HubServices, desks: Desks, data: str) -> Reply | None:
+    """The card a press on `data` changed, as the desk shows it now (None: not a card's)."""
+    found = card_of(data)
+    if found is None:
+        return None
+    subject, number = found
+    async with hub.uow() as uow:
+        if subject == "report":
+            return await report_card(desks.t(), uow, number, hub.now())
+        return await application_card(desks.t(), uow, number)
 
 
 async def decide_with_reason(

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select
-
-from core.config import load_settings
+from core.config import Settings
 from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType
 from core.i18n import Translator
+from core.interactions.dispatch import button_data
 from core.interactions.labels import label
 from core.interactions.model import (
     Button,
@@ -32,22 +32,49 @@ from core.interactions.model import (
     reply_to_data,
 )
 from core.interactions.reports_view import describe, region_name, status_label
-from core.persistence.models import (
-    BureauVote,
-    DeskCardRef,
-    FieldReport,
-    MembershipApplication,
-    OutboxMessage,
-)
-from core.persistence.models import Person as PersonRow
 from core.persistence.uow import UnitOfWork
-from core.services import desk_refs, moderation, reports
+from core.services import desk_queries, desk_refs, moderation, reports
 from core.services.duplicates import duplicate_hints
-from core.services.membership import get_application
 from core.services.outbox import Outgoing, enqueue_many
 
 BATCH = 100
 OPEN = (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED)
+
+
+@dataclass(frozen=True)
+class Desks:
+    """Where the Slack desks are and the language their cards are in (set by core.bootstrap)."""
+
+    enabled: bool = False
+    moderation_channel: str | None = None
+    bureau_channel: str | None = None
+    experts_channel: str | None = None
+    language: str = "en"
+    timezone: str = "UTC"
+
+    def t(self) -> Translator:
+        return Translator(self.language, self.timezone)
+
+
+_desks = Desks()
+
+
+def desks() -> Desks:
+    """This process's desks."""
+    return _desks
+
+
+def configure(settings: Settings) -> None:
+    """Use this process's settings for the desks (called once, by the composition root)."""
+    global _desks
+    _desks = Desks(
+        enabled=settings.slack_enabled,
+        moderation_channel=settings.slack_moderation_channel,
+        bureau_channel=settings.slack_bureau_channel,
+        experts_channel=settings.slack_experts_channel,
+        language=settings.default_language,
+        timezone=settings.default_timezone,
+    )
 
 
 def map_url(latitude: float, longitude: float) -> str:
@@ -63,8 +90,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     holder = moderation.claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
-        person = await uow.session.get(PersonRow, holder)
-        claimed_by = (person.display_name or person.name) if person else "?"
+        claimed_by = await desk_queries.person_name(uow, holder)
         minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(
@@ -98,21 +124,33 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     if status is not ReportStatus.SUBMITTED:
         card.add(bold(await decision_line(t, uow, item)))
     if status is ReportStatus.SUBMITTED:
-        row = [Button(t("Claim"), f"rmod:claim:{item.id}")]
-        row.append(Button(t("Approve"), f"rmod:ok:{item.id}"))
+        row = [Button(t("Claim"), button_data("rmod", "claim", item.id))]
+        row.append(Button(t("Approve"), button_data("rmod", "ok", item.id)))
         if item.type == ReportType.NEWS:
-            row.append(Button(t("Approve as a success story"), f"rmod:ok:{item.id}:story"))
+            row.append(
+                Button(t("Approve as a success story"), button_data("rmod", "ok", item.id, "story"))
+            )
         row += [
-            Button(t("Reject"), f"rmod:no:{item.id}"),
-            Button(t("Request changes"), f"rmod:chg:{item.id}"),
+            Button(t("Reject"), button_data("rmod", "no", item.id)),
+            Button(t("Request changes"), button_data("rmod", "chg", item.id)),
         ]
         card.button_row(*row)
     elif status is ReportStatus.CHANGES_REQUESTED:
-        card.button_row(Button(t("Reject"), f"rmod:no:{item.id}"))
+        card.button_row(Button(t("Reject"), button_data("rmod", "no", item.id)))
     return card
 
 
-async def decision_line(t: Translator, uow: UnitOfWork, item: FieldReport) -> str:
+class Decided(Protocol):
+    id: int
+    status: str
+
+
+class Submitted(Protocol):
+    id: int
+    submitted_at: datetime
+
+
+async def decision_line(t: Translator, uow: UnitOfWork, item: Decided) -> str:
     """ "Approved by Claire, 3 March 10:12: reason" from the report's trail."""
     entries = [e for e in await reports.trail(item.id, uow) if e.to_status == item.status]
     last = entries[-1] if entries else None
@@ -125,19 +163,9 @@ async def decision_line(t: Translator, uow: UnitOfWork, item: FieldReport) -> st
     return line + (f" {last.reason}" if last and last.reason else "")
 
 
-async def tally(uow: UnitOfWork, application_id: int) -> dict[str, int]:
-    votes = (
-        await uow.session.scalars(
-            select(BureauVote.vote).where(BureauVote.application_id == application_id)
-        )
-    ).all()
-    return {vote.value: sum(1 for v in votes if v == vote) for vote in Vote}
-
-
 async def application_card(t: Translator, uow: UnitOfWork, application_id: int) -> Reply:
     """An application as the Bureau sees it: the file, the tally and the vote buttons."""
-    app = await get_application(application_id, uow)
-    await uow.session.refresh(app)
+    app = await desk_queries.fresh_application(uow, application_id)
     category = label(t, PartnerCategory(app.category))
     heading = f"#{app.id} {app.organisation}"
     card = Reply().add(bold(t("Membership application")), " ", bold(heading))
@@ -149,7 +177,7 @@ async def application_card(t: Translator, uow: UnitOfWork, application_id: int) 
     if app.motivation:
         card.add(italic(app.motivation[:1500]))
     card.add(t("Status: {status}", status=label(t, ApplicationStatus(app.status))))
-    counts = await tally(uow, app.id)
+    counts = await desk_queries.vote_tally(uow, app.id)
     if app.status != ApplicationStatus.SUBMITTED:
         card.add(
             bold(
@@ -163,29 +191,23 @@ async def application_card(t: Translator, uow: UnitOfWork, application_id: int) 
         )
     if app.status == ApplicationStatus.VOTING:
         card.button_row(
-            *(Button(label(t, v).capitalize(), f"appvote:{app.id}:{v.value}") for v in Vote)
+            *(
+                Button(label(t, v).capitalize(), button_data("appvote", app.id, v.value))
+                for v in Vote
+            )
         )
     elif app.status == ApplicationStatus.SUBMITTED:
-        card.button_row(Button(t("Open the Bureau's vote"), f"appopen:{app.id}"))
+        card.button_row(Button(t("Open the Bureau's vote"), button_data("appopen", app.id)))
     return card
 
 
-def report_card_key(item: FieldReport) -> str:
+def report_card_key(item: Submitted) -> str:
     """One card per submission: a resubmitted report gets a new card."""
     return f"desk:report:{item.id}:{int(item.submitted_at.timestamp())}"
 
 
 def application_card_key(application_id: int, status: str) -> str:
     return f"desk:application:{application_id}:{status}"
-
-
-async def _new_keys(uow: UnitOfWork, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    seen = await uow.session.scalars(
-        select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(keys))
-    )
-    return set(keys) - set(seen.all())
 
 
 async def enqueue_desk_cards(
@@ -207,15 +229,8 @@ async def enqueue_desk_cards(
         )
 
     if moderation_channel:
-        waiting = (
-            await uow.session.scalars(
-                select(FieldReport)
-                .where(FieldReport.status == ReportStatus.SUBMITTED)
-                .order_by(FieldReport.submitted_at, FieldReport.id)
-                .limit(BATCH)
-            )
-        ).all()
-        new = await _new_keys(uow, [report_card_key(r) for r in waiting])
+        waiting = await desk_queries.waiting_reports(uow, BATCH)
+        new = await desk_queries.unqueued(uow, [report_card_key(r) for r in waiting])
         for item in waiting:
             if report_card_key(item) in new:
                 await add(
@@ -231,13 +246,13 @@ async def enqueue_desk_cards(
         uow, moderation_channel, bureau_channel
     ):
         key = application_card_key(application_id, status)
-        if await _new_keys(uow, [key]):
+        if await desk_queries.unqueued(uow, [key]):
             card = await application_card(t, uow, application_id)
             await add(key, channel, card, desk_refs.APPLICATION, application_id)
     return await enqueue_many(uow, messages) if messages else 0
 
 
-def _bridged_files(item: FieldReport, channel: str) -> list[Outgoing]:
+def _bridged_files(item: Any, channel: str) -> list[Outgoing]:
     """One message per file sent on another channel, uploaded into the card's thread."""
     found = []
     for attachment in item.attachments:
@@ -264,28 +279,22 @@ async def _applications(
     for status, channel in desks.items():
         if not channel:
             continue
-        rows = await uow.session.scalars(
-            select(MembershipApplication.id)
-            .where(MembershipApplication.status == status)
-            .order_by(MembershipApplication.id)
-            .limit(BATCH)
-        )
-        for application_id in rows.all():
+        for application_id in await desk_queries.application_ids(uow, status, BATCH):
             yield application_id, status.value, channel
 
 
 @desk_refs.on_new
 async def slack_desk_cards(now: datetime, uow: UnitOfWork) -> int:
     """Post new reports and applications to the Slack desks (scheduler job)."""
-    settings = load_settings()
-    if not settings.slack_enabled:
+    desks = _desks
+    if not desks.enabled:
         return 0
     return await enqueue_desk_cards(
         now,
         uow,
-        moderation_channel=settings.slack_moderation_channel,
-        bureau_channel=settings.slack_bureau_channel,
-        t=Translator(settings.default_language, settings.default_timezone),
+        moderation_channel=desks.moderation_channel,
+        bureau_channel=desks.bureau_channel,
+        t=desks.t(),
     )
 
 
@@ -293,11 +302,19 @@ def card_params(card: Reply) -> dict[str, Any]:
     return reply_to_data(card)
 
 
+class CardRef(Protocol):
+    @property
+    def subject(self) -> str: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def desk(self) -> str: ...
+
+
 @desk_refs.on_change
-async def redraw_card(uow: UnitOfWork, ref: DeskCardRef, now: datetime) -> None:
+async def redraw_card(uow: UnitOfWork, ref: CardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of one posted card, in the desk's language."""
-    settings = load_settings()
-    t = Translator(settings.default_language, settings.default_timezone)
+    t = _desks.t()
     if ref.subject == desk_refs.REPORT:
         card = await report_card(t, uow, ref.subject_id, now)
     elif ref.subject == desk_refs.APPLICATION:

@@ -7,8 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-from sqlalchemy.exc import IntegrityError
+from typing import Generic, TypeVar
 
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
@@ -19,6 +18,7 @@ from core.interactions.labels import choices_text, label, labels, named_text
 from core.interactions.model import (
     ButtonPress,
     Command,
+    FormSubmitted,
     Input,
     Reply,
     Sender,
@@ -31,9 +31,10 @@ from core.interactions.model import (
 from core.interactions.registry import BUTTONS, find_command
 from core.persistence.uow import UnitOfWork
 from core.services.inbound import first_time
-from core.services.people import identify_actor
+from core.services.senders import identify_arrival
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _COMMAND = re.compile(r"^/([^\W\d_]\w{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)  # /aide
@@ -42,6 +43,19 @@ _COMMAND = re.compile(r"^/([^\W\d_]\w{0,31})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL) 
 # features that recognise the input (a search, a report); the first non-None reply wins.
 InputHandler = Callable[[Context, Input], Awaitable[Reply | list[Reply] | None]]
 INPUT_HANDLERS: list[tuple[int, InputHandler]] = []
+# Handlers for submitted forms, by form name (what a channel's modal sends back).
+FormHandler = Callable[[Context, FormSubmitted], Awaitable[Reply | list[Reply]]]
+FORMS: dict[str, FormHandler] = {}
+
+
+def form(name: str) -> Callable[[FormHandler], FormHandler]:
+    """Register the handler of the form `name`."""
+
+    def register(handler: FormHandler) -> FormHandler:
+        FORMS[name] = handler
+        return handler
+
+    return register
 
 
 def input_handler(priority: int) -> Callable[[InputHandler], InputHandler]:
@@ -51,6 +65,17 @@ def input_handler(priority: int) -> Callable[[InputHandler], InputHandler]:
         return handler
 
     return register
+
+
+def button_data(verb: str, *args: object) -> str:
+    """The opaque data a button carries back to the core (channels pass it through untouched)."""
+    return ":".join([verb, *(str(arg) for arg in args)])
+
+
+def parse_button(data: str) -> tuple[str, list[str]]:
+    """(verb, args) of a button's data: only the core reads it."""
+    verb, *args = data.split(":")
+    return verb, args
 
 
 def clean_text(text: str) -> str:
@@ -90,29 +115,21 @@ async def identify_sender(
     With `inbound_id`, the message is also recorded as received, in the same transaction;
     a message received before comes back as a duplicate.
     """
-    for attempt in (1, 2):
-        try:
-            async with hub.uow() as uow:
-                if inbound_id is not None and not await first_time(sender.channel, inbound_id, uow):
-                    return Identified(duplicate=True)
-                actor = await identify_actor(
-                    sender.channel,
-                    sender.external_id,
-                    uow,
-                    hub.defaults,
-                    display_name=sender.display_name,
-                    language_hint=sender.language_hint,
-                    chat_id=sender.chat_id,
-                )
-                await uow.commit()
-                return Identified(actor)
-        except IntegrityError:
-            if attempt == 1:
-                continue  # another process created them at the same instant: read theirs
-            log.exception("could not identify a %s sender", sender.channel)
-        except Exception:
-            log.exception("could not identify a %s sender", sender.channel)
-            break
+    try:
+        actor = await identify_arrival(
+            hub.uow,
+            sender.channel,
+            sender.external_id,
+            hub.defaults,
+            display_name=sender.display_name,
+            language_hint=sender.language_hint,
+            chat_id=sender.chat_id,
+            inbound_id=inbound_id,
+        )
+    except Exception:
+        log.exception("could not identify a %s sender", sender.channel)
+    else:
+        return Identified(actor) if actor is not None else Identified(duplicate=True)
     return Identified(
         replies=[apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
     )
@@ -146,29 +163,21 @@ async def handle_as(
     """
     if isinstance(message, Text):
         message = parse_text(message.text)
-    t = Translator(actor.language, actor.timezone)
-    async with hub.uow() as uow:
-        ctx = Context(actor, t, uow, hub)
-        try:
-            if once is not None and not await first_time(*once, uow):
-                raise AlreadyHandled(once[1])
-            result = await route(ctx, message)
-            replies = result if isinstance(result, list) else [result]
-            if deliver is not None:
-                await deliver(uow, replies)
-            await uow.commit()
-            return replies
-        except AlreadyHandled:
-            raise
-        except DomainError as error:
-            await uow.rollback()
-            replies = [error_reply(ctx.t, error)]
-        except Exception:
-            log.exception(
-                "failed to handle %s from person %s", type(message).__name__, actor.person_id
-            )
-            await uow.rollback()
-            replies = [apology(ctx.t)]
+    parsed = message
+
+    async def work(ctx: Context) -> list[Reply]:
+        if once is not None and not await first_time(*once, ctx.uow):
+            raise AlreadyHandled(once[1])
+        result = await route(ctx, parsed)
+        replies = result if isinstance(result, list) else [result]
+        if deliver is not None:
+            await deliver(ctx.uow, replies)
+        return replies
+
+    done = await perform(hub, actor, work, what=type(message).__name__)
+    if done.value is not None:
+        return done.value
+    replies = done.replies
     if deliver is not None or once is not None:
         async with hub.uow() as uow:
             if once is not None and not await first_time(*once, uow):
@@ -179,7 +188,71 @@ async def handle_as(
     return replies
 
 
+@dataclass
+class Performed(Generic[T]):
+    """What a piece of work returned, or (value None) the replies that say why not."""
+
+    value: T | None
+    replies: list[Reply]
+    t: Translator
+
+
+async def perform(
+    hub: HubServices, actor: Actor, work: Callable[[Context], Awaitable[T]], *, what: str
+) -> Performed[T]:
+    """Run `work` as `actor` in one unit of work, with the one policy of every way in.
+
+    Committed when it returns; a domain refusal becomes its reply in the actor's language;
+    anything unexpected is logged with context and apologised for; nothing half-written is
+    kept either way.
+    """
+    t = Translator(actor.language, actor.timezone)
+    async with hub.uow() as uow:
+        ctx = Context(actor, t, uow, hub)
+        try:
+            value = await work(ctx)
+            await uow.commit()
+            return Performed(value, [], ctx.t)
+        except AlreadyHandled:
+            raise
+        except DomainError as error:
+            await uow.rollback()
+            return Performed(None, [error_reply(ctx.t, error)], ctx.t)
+        except Exception:
+            log.exception("failed to handle %s from person %s", what, actor.person_id)
+            await uow.rollback()
+            return Performed(None, [apology(ctx.t)], ctx.t)
+
+
+# Where forms can open, a command or a button may answer with one (see desk_openers):
+# keyed "command:NAME" or "button:VERB"; None from an opener means "answer as usual".
+Opener = Callable[[Context, str], Awaitable[Reply | list[Reply] | None]]
+OPENERS: dict[str, Opener] = {}
+
+
+def opens_form(key: str) -> Callable[[Opener], Opener]:
+    """Register what a command or button opens where forms can open."""
+
+    def register(opener: Opener) -> Opener:
+        OPENERS[key] = opener
+        return opener
+
+    return register
+
+
+async def _opened(ctx: Context, message: Command | ButtonPress) -> Reply | list[Reply] | None:
+    if isinstance(message, Command):
+        opener = OPENERS.get(f"command:{message.name}")
+        return await opener(ctx, message.args) if opener else None
+    opener = OPENERS.get(f"button:{parse_button(message.data)[0]}")
+    return await opener(ctx, message.data) if opener else None
+
+
 async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
+    if isinstance(message, (Command, ButtonPress)) and message.forms:
+        opened = await _opened(ctx, message)
+        if opened is not None:
+            return opened
     if isinstance(message, Command):
         spec = find_command(message.name)
         if spec is None:
@@ -193,11 +266,16 @@ async def route(ctx: Context, message: Input) -> Reply | list[Reply]:
             ctx.actor.require(spec.roles)
         return await spec.handler(ctx, message.args)
     if isinstance(message, ButtonPress):
-        verb, *args = message.data.split(":")
+        verb, args = parse_button(message.data)
         handler = BUTTONS.get(verb)
         if handler is None:
             return say(ctx.t("This button is no longer valid."))
         return await handler(ctx, args)
+    if isinstance(message, FormSubmitted):
+        submitted = FORMS.get(message.form)
+        if submitted is None:
+            return say(ctx.t("This form is no longer valid."))
+        return await submitted(ctx, message)
     for _priority, recognise in INPUT_HANDLERS:
         reply = await recognise(ctx, message)
         if reply is not None:

@@ -26,6 +26,7 @@ class Sender:
 class Command:
     name: str
     args: str = ""
+    forms: bool = False  # typed where forms can open (Slack): the core may answer with one
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Text:
 @dataclass(frozen=True)
 class ButtonPress:
     data: str
+    forms: bool = False  # pressed where forms can open: the core may answer with one
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,16 @@ class Unsupported:
     kind: str
 
 
-Input = Command | Text | ButtonPress | SharedLocation | SharedFile | Unsupported
+@dataclass(frozen=True)
+class FormSubmitted:
+    """A filled form sent back (a Slack modal): its name, its fields, what it carried along."""
+
+    form: str
+    values: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+Input = Command | Text | ButtonPress | SharedLocation | SharedFile | Unsupported | FormSubmitted
 
 Style = Literal["plain", "bold", "italic", "code", "link"]
 
@@ -110,6 +121,17 @@ class ChannelFile:
     name: str | None = None
 
 
+@dataclass(frozen=True)
+class FormOpening:
+    """A form for the person to fill, in their language (sent back as FormSubmitted)."""
+
+    name: str
+    language: str
+    timezone: str
+    values: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Reply:
     """What the hub says back: paragraphs of spans, rows of buttons, files."""
@@ -120,6 +142,7 @@ class Reply:
     channel_files: list[ChannelFile] = field(default_factory=list)
     card: str | None = None  # a desk card's reference ("report:12"): its post is remembered
     card_update: bool = False  # redraw the posted card instead of posting a new message
+    form: FormOpening | None = None  # a channel with forms opens it (never queued)
 
     def add(self, *spans: Span | str) -> Reply:
         self.paragraphs.append(tuple(Span(s) if isinstance(s, str) else s for s in spans))

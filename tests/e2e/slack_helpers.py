@@ -27,6 +27,7 @@ from bots.slack.sender import SlackSender
 from bots.slack.sender import make_client as make_sender_client
 from core.bootstrap import Hub, bootstrap
 from core.domain.people import Channel, Role
+from core.interactions import desk_cards
 from core.services import people
 from tests.conftest import make_settings
 from tests.fakes.loopback import serve_on_loopback
@@ -191,6 +192,10 @@ class Desktop:
                 await people.grant_role(person, role, uow)
             await uow.commit()
 
+    def open_desks(self) -> None:
+        """Post new reports and applications to the desk channels as they come."""
+        desk_cards.configure(self.hub.settings)
+
     async def deliver(self) -> int:
         """Run the outbox worker once against the fake Web API."""
         settings = load_delivery_settings(slack_channel_rate=0, delivery_backoff_base=0.1)
@@ -231,6 +236,10 @@ async def desktop_fixture(database_url: str) -> AsyncIterator[Desktop]:
         bureau_quorum=2,
     )
     hub = bootstrap(settings)
+    # The desks stay closed unless a test opens them (Desktop.open_desks): most tests queue
+    # their cards themselves.
+    closed = {"slack_moderation_channel": None, "slack_bureau_channel": None}
+    desk_cards.configure(settings.model_copy(update=closed))
     app, desk = build_app(hub)
     runner = await serve_http(app, host="127.0.0.1", port=0)
     port = runner.addresses[0][1]
@@ -239,7 +248,7 @@ async def desktop_fixture(database_url: str) -> AsyncIterator[Desktop]:
         yield Desktop(hub, api, slack, desk, responses)
     await asyncio.sleep(0.05)  # let the last lazy listeners finish
     await runner.cleanup()
-    desk.backstage.close()
+    await desk.close()
     if responses._runner is not None:
         await responses._runner.cleanup()
     await hub.close()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bots.serve import serve
+from bots.parts import serve
 from core.bootstrap import Hub, bootstrap
 from core.seed.demo import load_demo
 from tests.conftest import make_settings

@@ -40,9 +40,7 @@ async def test_a_card_is_updated_when_its_report_is_decided_elsewhere(
     desktop: Desktop, monkeypatch: Any
 ) -> None:
     d = desktop
-    for name, value in d.hub.settings.model_dump().items():
-        if name.startswith("slack_") and value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
+    d.open_desks()
     first = await _report(d)
     (card,) = await _post_cards(d)
     (ref,) = await rows(d.hub, DeskCardRef)
@@ -73,9 +71,7 @@ async def test_an_update_waits_for_its_card_to_be_posted(
     desktop: Desktop, monkeypatch: Any
 ) -> None:
     d = desktop
-    for name, value in d.hub.settings.model_dump().items():
-        if name.startswith("slack_") and value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
+    d.open_desks()
     number = await _report(d)
     await make_person(d.hub, "claire", Role.SECRETARIAT)
     claire = await actor_of(d.hub, "claire")
@@ -97,9 +93,7 @@ async def test_telegram_files_are_copied_into_the_card_thread_and_big_ones_noted
     desktop: Desktop, telegram_api: FakeTelegram, monkeypatch: Any
 ) -> None:
     d = desktop
-    for name, value in d.hub.settings.model_dump().items():
-        if name.startswith("slack_") and value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
+    d.open_desks()
     photo = b"\xff\xd8\xff" + bytes(range(256)) * 40
     telegram_api.files["tg-photo-1"] = photo
     telegram_api.files["tg-voice-1"] = b"OggS" + b"\x00" * 500

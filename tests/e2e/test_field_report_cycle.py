@@ -20,7 +20,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bots.serve import serve
+from bots.parts import serve
 from core.bootstrap import bootstrap
 from core.domain.people import Channel, Role
 from core.services import invitations, people

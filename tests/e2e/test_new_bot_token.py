@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bots.serve import serve
+from bots.parts import serve
 from core.bootstrap import bootstrap
 from tests.conftest import make_settings
 from tests.fakes.loopback import running

@@ -47,9 +47,7 @@ async def test_a_new_report_is_posted_once_as_a_card_with_user_text_shown_litera
     desktop: Desktop, monkeypatch: Any
 ) -> None:
     d = desktop
-    for name, value in d.hub.settings.model_dump().items():
-        if name.startswith("slack_") and value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
+    d.open_desks()
     number = await _report(d, "Alert <!channel> and <@U123>, see <https://x|y> & more")
     await _post_cards(d)
     cards = await _post_cards(d)  # a second tick posts nothing new

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bots.slack import home, modals, question_modal
+from bots.slack import home, question_modal
 from bots.slack.desk import Desk, guarded
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
-from core.domain.people import CAN_MODERATE
-from core.domain.reports import ReportAction
-from core.interactions.context import Context
-from core.interactions.desk_actions import act, decide_many, may_give_reason
-from core.interactions.dispatch import handle
-
-REASON_BUTTON = re.compile(r"^rmod:(no|chg):(\d+)$")
-ACTIONS = {"no": ReportAction.REJECTED, "chg": ReportAction.CHANGES_REQUESTED}
+from core.interactions.dispatch import button_data, handle
+from core.interactions.model import ButtonPress
 
 
 def carried(message: dict[str, Any] | None, value: str) -> bool:
@@ -46,31 +41,15 @@ def register(app: AsyncApp, desk: Desk) -> None:
         if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
             return
         answer = respond if body.get("response_url") else None
-        if await question_modal.opened(desk, body, pressed.data):
+        if await question_modal.opened(desk, body, pressed.data):  # the experts' answer form
             return
-        wanted = REASON_BUTTON.match(pressed.data)
-        if wanted:
-            report_id, decision = int(wanted.group(2)), ACTIONS[wanted.group(1)]
-            acted = await act(
-                desk.hub,
-                sender,
-                lambda ctx: may_give_reason(ctx, report_id, decision),
-                what="reason check",
+        replies = await handle(desk.hub, sender, replace(pressed, forms=True))
+        if any(reply.form is not None for reply in replies):  # a reason to type first
+            where = {"channel": channel, "ts": ts}
+            await desk.answer(
+                replies, user=sender.external_id, trigger=body["trigger_id"], carried=where
             )
-            if acted.ok and acted.t is not None:
-                meta = {
-                    "ids": [report_id],
-                    "action": decision.value,
-                    "channel": channel,
-                    "ts": ts,
-                    "value": pressed.data,
-                }
-                view = modals.reason_modal(acted.t, meta, reject=decision is ReportAction.REJECTED)
-                await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
-                return
-            replies = acted.replies
-        else:
-            replies = await handle(desk.hub, sender, pressed)
+            return
         await desk.answer(replies, user=sender.external_id, respond=answer, channel=channel or None)
         if container.get("type") == "view":  # pressed in the Home tab: show its new state
             await desk.publish_home(sender.external_id)
@@ -91,29 +70,11 @@ def register(app: AsyncApp, desk: Desk) -> None:
         """Approve the ticked reports at once, or ask one reason for rejecting them all."""
         sender = sender_of(body.get("user", {}))
         ids = home.ticked(body.get("view") or {})
-        decision = ReportAction(home.BULK_ACTIONS[action["action_id"]])
-        if decision is ReportAction.APPROVED or not ids:
-            acted = await act(
-                desk.hub,
-                sender,
-                lambda ctx: decide_many(ctx, ids, decision, "", desk.hub.now()),
-                what="bulk decision",
-            )
-            replies = acted.replies or ([acted.value] if acted.value else [])
-            await desk.answer(replies, user=sender.external_id)
-            if ids:
-                await desk.publish_home(sender.external_id)
-            return
-
-        async def check(ctx: Context) -> None:
-            ctx.actor.require(CAN_MODERATE)
-
-        allowed = await act(desk.hub, sender, check, what="bulk reason check")
-        if not allowed.ok or allowed.t is None:
-            await desk.answer(allowed.replies, user=sender.external_id)
-            return
-        meta = {"ids": ids, "action": decision.value, "bulk": True}
-        view = modals.reason_modal(allowed.t, meta, reject=decision is ReportAction.REJECTED)
-        await desk.client.views_open(trigger_id=body["trigger_id"], view=view)
+        decision = home.BULK_ACTIONS[action["action_id"]]
+        press = ButtonPress(button_data("deskbulk", decision, *ids), forms=True)
+        replies = await handle(desk.hub, sender, press)
+        await desk.answer(replies, user=sender.external_id, trigger=body["trigger_id"])
+        if ids and decision == "approved":  # a reason's form publishes once it is sent
+            await desk.publish_home(sender.external_id)
 
     app.action(re.compile(r"^desk_bulk_(ok|no|chg)$"))(ack=ack_at_once, lazy=[bulk])

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from core.config import load_settings
 from core.domain.people import Channel
 from core.domain.questions import QuestionStatus
 from core.i18n import Translator
+from core.interactions import desk_cards
 from core.interactions.model import Button, Reply, Span, bold, italic, reply_to_data
 from core.interactions.questions_view import DESK, language_mark, status_text
 from core.persistence.models import DeskCardRef, OutboxMessage, Question
@@ -99,9 +99,8 @@ async def enqueue_question_cards(
 
 
 def _desk() -> tuple[str | None, Translator]:
-    settings = load_settings()
-    channel = settings.slack_experts_channel if settings.slack_enabled else None
-    return channel, Translator(settings.default_language, settings.default_timezone)
+    desk = desk_cards.desks()
+    return (desk.experts_channel if desk.enabled else None), desk.t()
 
 
 @desk_refs.on_new

@@ -1,4 +1,4 @@
-"""`4p1000 serve`: run the hub's long-lived parts in one process until SIGTERM/SIGINT.
+"""The long-lived parts of one `4p1000 serve` process, run together until SIGTERM/SIGINT.
 
 Parts: `worker` (empties the outbox through Telegram and Slack), `scheduler` (the clock),
 and the inbound adapters `telegram` and `slack`. An inbound adapter plugs in by providing a
@@ -23,7 +23,7 @@ from typing import Any
 from bots.delivery import wake
 from bots.delivery.channels import ChannelSender
 from bots.delivery.heartbeat import Heartbeat
-from bots.delivery.settings import DeliverySettings, load_delivery_settings
+from bots.delivery.settings import DeliverySettings
 from bots.delivery.worker import Worker
 from core.bootstrap import Hub
 from core.domain.delivery import Lane
@@ -98,7 +98,7 @@ async def serve(hub: Hub, parts: list[str], stop: asyncio.Event | None = None) -
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     tasks: dict[str, asyncio.Task[None]] = {}
-    settings = load_delivery_settings()
+    settings = hub.delivery
     grace = settings.delivery_reply_grace
     tasks["wake"] = asyncio.create_task(wake.listen(hub, stop))
     if "worker" in parts:

@@ -1,0 +1,50 @@
+"""Who sent a message: the person behind a channel's user id, created on first contact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.exc import IntegrityError
+
+from core.domain.actor import Actor
+from core.domain.people import Channel
+from core.persistence.uow import UnitOfWork
+from core.services.inbound import first_time
+from core.services.people import Defaults, identify_actor
+
+
+async def identify_arrival(
+    uows: Callable[[], UnitOfWork],
+    channel: Channel,
+    external_id: str,
+    defaults: Defaults,
+    *,
+    display_name: str = "",
+    language_hint: str | None = None,
+    chat_id: str | None = None,
+    inbound_id: str | None = None,
+) -> Actor | None:
+    """The sender's actor, committed; None when `inbound_id` was received before.
+
+    Two processes may create the same person at the same instant: the loser reads theirs.
+    """
+    for attempt in (1, 2):
+        try:
+            async with uows() as uow:
+                if inbound_id is not None and not await first_time(channel, inbound_id, uow):
+                    return None
+                actor = await identify_actor(
+                    channel,
+                    external_id,
+                    uow,
+                    defaults,
+                    display_name=display_name,
+                    language_hint=language_hint,
+                    chat_id=chat_id,
+                )
+                await uow.commit()
+                return actor
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
