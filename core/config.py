@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_webhook_port: int = 8443
-    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_listen: str = "0.0.0.0"  # noqa: S104 (a container listens on all; interface.md)
     telegram_rate_limit: float = 30.0
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None

@@ -55,8 +55,8 @@ class UnitOfWork:
             if self._holds:
                 _inside.reset(self._token)
                 self._holds = False
-                assert self._turn is not None
-                self._turn.release()
+                if self._turn is not None:
+                    self._turn.release()
 
     async def commit(self) -> None:
         await self.session.commit()
