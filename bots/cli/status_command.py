@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from bots.cli.status import SUMMARY, main
@@ -17,5 +19,6 @@ def register(app: typer.Typer) -> None:
 
 
 def status_command(ctx: typer.Context) -> None:
-    """Run `status` with the arguments as given (it parses them itself)."""
-    raise typer.Exit(main(list(ctx.args)))
+    """Run `status` with the arguments as given (it parses them itself), `--debug` included."""
+    debug = ["--debug"] if "--debug" in sys.argv[: sys.argv.index("status")] else []
+    raise typer.Exit(main([*ctx.args, *debug]))
