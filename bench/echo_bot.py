@@ -13,7 +13,8 @@ from tests.fakes.telegram_api import TOKEN
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a message with its own text."""
-    assert update.message is not None and update.message.text is not None
+    assert update.message is not None
+    assert update.message.text is not None
     await update.message.reply_text(update.message.text)
 
 

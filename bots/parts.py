@@ -27,6 +27,7 @@ from bots.delivery.settings import DeliverySettings
 from bots.delivery.worker import Worker
 from core.bootstrap import Hub
 from core.domain.delivery import Lane
+from core.domain.liveness import expected_parts
 from core.domain.people import Channel
 from scheduler.runner import Clock
 
@@ -40,13 +41,7 @@ Runner = Callable[[Hub, asyncio.Event, SendNow], Coroutine[Any, Any, None]]
 
 def configured_parts(hub: Hub) -> list[str]:
     """Every part the configuration allows: inbound and worker need a channel token."""
-    settings = hub.settings
-    parts = [
-        name
-        for name, on in (("telegram", settings.telegram_enabled), ("slack", settings.slack_enabled))
-        if on
-    ]
-    return [*parts, "scheduler", *(["worker"] if parts else [])]
+    return expected_parts(hub.settings.telegram_enabled, hub.settings.slack_enabled)
 
 
 def senders(hub: Hub, settings: DeliverySettings) -> dict[str, ChannelSender]:

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LANGUAGES = ("en", "fr", "es")
+from core.environment import (
+    ENV_FILE,
+    LANGUAGES,
+    ConfigError,
+    check_database_url,
+    default_database_url,
+)
 
-
-class ConfigError(Exception):
-    """Configuration that the hub cannot run with; the message is one line for the operator."""
-
-
-def default_database_url() -> str:
-    data_dir = Path(platformdirs.user_data_dir("4p1000-hub", appauthor=False))
-    return f"sqlite:///{data_dir / 'hub.sqlite3'}"
+__all__ = [
+    "LANGUAGES",
+    "ConfigError",
+    "Settings",
+    "check_database_url",
+    "default_database_url",
+    "load_settings",
+]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore")
 
     database_url: str = ""
     telegram_bot_token: str | None = None
@@ -33,7 +37,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_webhook_port: int = 8443
-    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_listen: str = "0.0.0.0"  # noqa: S104 (a container listens on all; interface.md)
     telegram_rate_limit: float = 30.0
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
@@ -86,25 +90,6 @@ class Settings(BaseSettings):
             urlsplit(self.database_url).password,
         ]
         return [value for value in values if value]
-
-
-def check_database_url(url: str) -> None:
-    """Raise ValueError unless `url` is a usable sqlite or postgresql URL."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.split("+")[0]
-    if scheme == "sqlite":
-        if not url.startswith("sqlite:///") and url != "sqlite://":
-            raise ValueError("an SQLite URL looks like sqlite:///path/to/file.db")
-        return
-    if scheme in ("postgresql", "postgres"):
-        if not parts.hostname and "host=" not in parts.query:
-            raise ValueError("a PostgreSQL URL needs a host: postgresql://user:pass@host/db")
-        if not parts.path.strip("/"):
-            raise ValueError("a PostgreSQL URL needs a database name: postgresql://host/db")
-        return
-    raise ValueError(
-        f"unsupported database scheme {parts.scheme or '(none)'!r}: use sqlite:/// or postgresql://"
-    )
 
 
 def load_settings(**overrides: object) -> Settings:

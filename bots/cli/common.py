@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
-import typer
-
+from bots.cli.exits import fail
 from core.bootstrap import Hub, bootstrap
 from core.config import Settings, load_settings
 from core.domain.actor import OPERATOR, Actor
@@ -18,12 +17,9 @@ from core.persistence.uow import UnitOfWork
 from core.services.people import get_person_by_name, to_actor
 from core.services.regions import UnknownRegion, resolve_region
 
+__all__ = ["acting", "fail", "region_code", "run_as", "settings", "with_hub"]
+
 T = TypeVar("T")
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"4p1000: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def settings() -> Settings:

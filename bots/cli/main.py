@@ -61,7 +61,7 @@ COMMANDS: dict[str, tuple[str, Builder]] = {
     "announce": ("Queue a Secretariat announcement for everyone with a role (or all).", _outbox),
     "status": (
         "Show the outbox by status, the oldest due message, dead letters, the last tick.",
-        _outbox,
+        _registered("bots.cli.status_command"),
     ),
     "db": ("Database schema migrations.", _sub("bots.cli.db", "db")),
     "seed": ("Load shipped datasets.", _sub("bots.cli.seed", "seed")),

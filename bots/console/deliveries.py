@@ -34,7 +34,8 @@ class ConsoleSender:
         return []
 
     async def send(self, recipient: str, part: object) -> None:
-        assert isinstance(part, Reply)
+        if not isinstance(part, Reply):
+            raise TypeError(f"the console sends replies, not {type(part).__name__}")
         self.show([part])
 
 

@@ -47,7 +47,7 @@ class Heartbeat:
     async def _watch(self) -> None:
         """Warn once when messages wait and no worker is alive to send them."""
         async with self.hub.uow() as uow:
-            waiting = await undelivered_without_worker(uow, utcnow(), timedelta(seconds=30))
+            waiting = await undelivered_without_worker(uow.rows, utcnow(), timedelta(seconds=30))
         if waiting and not self._warned:
             log.warning(
                 "%d outbox messages are due and no delivery worker is alive: "

@@ -59,7 +59,8 @@ def split_paragraphs(
                 if piece is None:
                     if not current:  # not even one character fits: drop the markup
                         piece, rest = _cut(Span(rest.text), render, limit, measure)
-                        assert piece is not None
+                        if piece is None:  # a plain span always yields a piece
+                            raise AssertionError("a plain span gave no piece")
                     else:
                         flush()
                         continue

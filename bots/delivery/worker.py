@@ -13,6 +13,7 @@ which is logged with the row's key.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import uuid
@@ -137,7 +138,10 @@ class Worker:
                 if await self.run_once(lanes=lanes, limit=limit, horizon=horizon):
                     await self._prune()
                     continue
-                await outbox_bell.wait(waiter, await self._idle_for(lanes))
+                idle = await self._idle_for(lanes)
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(max(0.0, idle)):
+                        await waiter.wait()
         finally:
             outbox_bell.BELL.unsubscribe(waiter)
 
@@ -314,7 +318,7 @@ class Worker:
     def backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with jitter (0.5x to 1.5x), so that retries do not march together."""
         base = self.settings.delivery_backoff_base * 2 ** max(0, attempts - 1)
-        delay = min(self.settings.delivery_backoff_max, base) * random.uniform(0.5, 1.5)
+        delay = min(self.settings.delivery_backoff_max, base) * random.uniform(0.5, 1.5)  # noqa: S311 (jitter, not a secret)
         return timedelta(seconds=delay)
 
     async def _slot(

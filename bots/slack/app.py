@@ -32,7 +32,8 @@ SendNow = Callable[[list[str]], Coroutine[Any, Any, None]]
 def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp, Desk]:
     """The Bolt app with every listener registered, and the desk they share."""
     settings = hub.settings
-    assert settings.slack_bot_token and settings.slack_signing_secret
+    assert settings.slack_bot_token
+    assert settings.slack_signing_secret
     client = client or make_client(settings.slack_bot_token, settings.slack_api_url)
     app = AsyncApp(
         signing_secret=settings.slack_signing_secret,

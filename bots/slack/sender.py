@@ -130,7 +130,8 @@ class SlackSender:
 
     async def _bridge(self, desk: str, part: SlackMessage) -> None:
         """Fetch a file from its channel and upload it into the thread of its card."""
-        assert part.bridged is not None and part.card is not None
+        assert part.bridged is not None
+        assert part.card is not None
         fetcher = self.fetchers.get(part.bridged.channel)
         if fetcher is None or self.cards is None:
             raise Permanent(f"no way to fetch {part.bridged.channel} files here")

@@ -71,7 +71,8 @@ async def on_update(update: Update, context: HubContext) -> None:
 async def on_membership(update: Update, hub: Hub) -> None:
     """Mark a person unreachable when they block the bot (writing again makes them reachable)."""
     change = update.my_chat_member
-    assert change is not None
+    if change is None:
+        return
     if change.new_chat_member.status not in ("kicked", "left"):
         return
     async with hub.uow() as uow:
@@ -102,7 +103,8 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Application for this hub's settings (not started)."""
     settings = hub.settings
-    assert settings.telegram_bot_token
+    if not settings.telegram_bot_token:
+        raise RuntimeError("Telegram is not configured (TELEGRAM_BOT_TOKEN)")
     application = (
         Application.builder()
         .token(settings.telegram_bot_token)
@@ -143,7 +145,8 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
     try:
         await publish_commands(application.bot)
         updater = application.updater
-        assert updater is not None
+        if updater is None:
+            raise RuntimeError("the Telegram application was built without an updater")
         if webhook is not None:
             await updater.start_webhook(**webhook)
         await application.start()

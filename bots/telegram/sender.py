@@ -80,7 +80,8 @@ class TelegramSender:
         ]
 
     async def send(self, recipient: str, part: object) -> None:
-        assert isinstance(part, TelegramPart)
+        if not isinstance(part, TelegramPart):
+            raise TypeError(f"Telegram sends its own parts, not {type(part).__name__}")
         try:
             if part.photo_ref is not None:
                 await self.bot.send_photo(recipient, part.photo_ref)

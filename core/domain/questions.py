@@ -20,7 +20,7 @@ class QuestionStatus(StrEnum):
 
 class QuestionAction(StrEnum):
     ANSWER = "answer"
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 (an action on a question, not a password)
     PUBLISH = "publish"
 
 

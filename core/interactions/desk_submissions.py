@@ -61,7 +61,8 @@ async def event(ctx: Context, sent: FormSubmitted) -> Reply:
 async def move(ctx: Context, sent: FormSubmitted) -> Reply:
     """Move an event to the date and time typed."""
     typed = _event_form(sent.values)
-    assert typed.starts is not None  # the channel refuses an unreadable date before this
+    if typed.starts is None:  # the channel refuses an unreadable date before this
+        raise ValueError("an event form reached the core without its date")
     return await desk_forms.reschedule_event(
         ctx, _number(sent), typed.starts, typed.timezone, ctx.hub.now()
     )

@@ -33,7 +33,8 @@ def label(t: Translator, value: StrEnum | str) -> str:
 
 def labels(t: Translator, values: object) -> str:
     items = sorted(values) if isinstance(values, (set, frozenset)) else values
-    assert isinstance(items, (list, tuple))
+    if not isinstance(items, (list, tuple)):
+        raise TypeError(f"labels of a {type(values).__name__}")
     return ", ".join(label(t, v) for v in items)
 
 

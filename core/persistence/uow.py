@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from contextvars import ContextVar
 from types import TracebackType
+from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.persistence.rows import sqlite_param
 
 # SQLite has one writer at a time, and a blocked writer sleeps in SQLite's busy handler
 # (1, 2, 5 ... 100 ms). Within a process, units of work on SQLite take turns on an asyncio
@@ -55,8 +60,8 @@ class UnitOfWork:
             if self._holds:
                 _inside.reset(self._token)
                 self._holds = False
-                assert self._turn is not None
-                self._turn.release()
+                if self._turn is not None:
+                    self._turn.release()
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -72,6 +77,16 @@ class UnitOfWork:
                 await self._turn.acquire()
         else:
             await asyncio.sleep(0)
+
+    async def rows(
+        self, sql: str, params: Mapping[str, object] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Run one plain read query in this transaction (a `Rows`, as `bare_rows` gives)."""
+        bound = dict(params or {})
+        if self.dialect == "sqlite":
+            bound = {key: sqlite_param(value) for key, value in bound.items()}
+        result = await self.session.execute(text(sql), bound)
+        return [tuple(row) for row in result.all()]
 
     async def rollback(self) -> None:
         await self.session.rollback()

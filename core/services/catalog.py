@@ -71,7 +71,8 @@ def invalidate() -> None:
 async def catalog(uow: UnitOfWork) -> Catalog:
     """The catalog of the database behind `uow`, with every change up to now when it is small."""
     engine = uow.session.get_bind()
-    assert isinstance(engine, Engine)
+    if not isinstance(engine, Engine):
+        raise TypeError("the catalog needs a session bound to an engine")
     version = (_current_generation, *await _version(uow))
     live = _LIVE.get(engine)
     if live is not None and (live.version == version or _busy(live)):

@@ -89,7 +89,8 @@ def sections(items: list[ItemRow], language: str) -> list[dict[str, Any]]:
 
 
 def to_item_row(item: NewsletterItem) -> ItemRow:
-    assert item.published_at is not None
+    if item.published_at is None:
+        raise ValueError("a digest item must be published")
     return ItemRow(item.id, item.rubric, item.region_code, item.published_at, item.title, item.body)
 
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from core.domain.liveness import BEAT_SECONDS, PARTS, STALE, PartLife, lives
 from core.persistence.models import PartHeartbeat
 from core.persistence.uow import UnitOfWork
 
-PARTS = ("worker", "scheduler", "telegram", "slack")
-BEAT_SECONDS = 2.0
-# A part silent for this long is dead: its claimed outbox rows go back to the queue.
-STALE = timedelta(seconds=6)
+__all__ = ["BEAT_SECONDS", "PARTS", "STALE", "PartLife", "beat", "forget_dead", "leave", "lives"]
 
 
 async def beat(uow: UnitOfWork, name: str, part: str, now: datetime) -> None:
@@ -36,22 +33,3 @@ async def forget_dead(uow: UnitOfWork, before: datetime) -> int:
     """Drop heartbeats silent since `before` (the caller commits)."""
     result = await uow.session.execute(delete(PartHeartbeat).where(PartHeartbeat.seen_at < before))
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-@dataclass(frozen=True)
-class PartLife:
-    part: str
-    alive: int  # processes of this part seen within STALE
-    last_seen_at: datetime | None
-
-
-async def parts_alive(uow: UnitOfWork, now: datetime) -> dict[str, PartLife]:
-    """For each part: how many are alive, and when one was last seen."""
-    rows = (await uow.session.execute(select(PartHeartbeat.part, PartHeartbeat.seen_at))).all()
-    found: dict[str, PartLife] = {}
-    for part in PARTS:
-        seen = [at for name, at in rows if name == part]
-        found[part] = PartLife(
-            part, sum(1 for at in seen if at >= now - STALE), max(seen) if seen else None
-        )
-    return found

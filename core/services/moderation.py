@@ -53,7 +53,8 @@ async def _refuse_if_claimed_by_other(
     holder = claim_holder(report, now)
     if holder is not None and holder != actor.person_id:
         person = await uow.session.get(Person, holder)
-        assert report.claim_expires_at is not None
+        if report.claim_expires_at is None:  # a holder implies an expiry
+            raise RuntimeError("a claimed report has no claim expiry")
         minutes = max(1, math.ceil((report.claim_expires_at - now).total_seconds() / 60))
         raise Conflict(
             N_(

@@ -9,7 +9,6 @@ Polling stays only as a slow fallback.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Any
 
 from sqlalchemy import event, text
@@ -51,12 +50,6 @@ class Bell:
 
 
 BELL = Bell()
-
-
-async def wait(waiter: asyncio.Event, timeout: float) -> None:
-    """Wait for a ring, at most `timeout` seconds."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(waiter.wait(), max(0.0, timeout))
 
 
 def _after_commit(session: Any) -> None:

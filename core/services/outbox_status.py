@@ -1,16 +1,19 @@
-"""The delivery path's health: depth per lane, oldest due message, dead letters, who is alive."""
+"""The delivery path's health: depth per lane, oldest due message, dead letters, who is alive.
+
+Plain SQL over a `Rows`, so that `4p1000 status` reads it through the bare driver and starts
+fast, and a unit of work (`uow.rows`) reads it the same way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from core.domain.delivery import Lane, OutboxStatus
-from core.persistence.models import OutboxMessage, SchedulerState
-from core.persistence.uow import UnitOfWork
-from core.services.liveness import PartLife, parts_alive
+from core.domain.liveness import PartLife, lives
+from core.persistence.rows import NoDatabase, Rows, bare_rows
+
+__all__ = ["NoDatabase", "OutboxHealth", "health_of", "outbox_health"]
 
 SCHEDULER = "scheduler"  # the scheduler_state row of the acting scheduler
 
@@ -50,61 +53,69 @@ class OutboxHealth:
         return bool(waiting) and (worker is None or worker.alive == 0)
 
 
-async def outbox_health(uow: UnitOfWork, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
+async def outbox_health(rows: Rows, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
     """Read the outbox and the scheduler heartbeat (nothing is written)."""
-    o = OutboxMessage
-    grouped = await uow.session.execute(select(o.status, func.count()).group_by(o.status))
-    counts = {status: n for status, n in grouped.tuples().all()}
+    due = {"pending": OutboxStatus.PENDING.value, "now": now}
+    counts = dict(await rows("SELECT status, count(*) FROM outbox GROUP BY status"))
     by_status = {status.value: int(counts.get(status.value, 0)) for status in OutboxStatus}
-    oldest = await uow.session.scalar(
-        select(func.min(o.next_attempt_at)).where(
-            o.status == OutboxStatus.PENDING, o.next_attempt_at <= now
-        )
+    ((oldest,),) = await rows(
+        "SELECT min(next_attempt_at) FROM outbox"
+        " WHERE status = :pending AND next_attempt_at <= :now",
+        due,
     )
-    dead_rows = await uow.session.execute(
-        select(o.id, o.idempotency_key, o.channel, o.attempts, o.last_error)
-        .where(o.status == OutboxStatus.DEAD)
-        .order_by(o.id.desc())
-        .limit(dead_shown)
+    dead_rows = await rows(
+        "SELECT id, idempotency_key, channel, attempts, last_error FROM outbox"
+        " WHERE status = :dead ORDER BY id DESC LIMIT :shown",
+        {"dead": OutboxStatus.DEAD.value, "shown": dead_shown},
     )
-    state = await uow.session.get(SchedulerState, SCHEDULER)
-    per_lane = await uow.session.execute(
-        select(o.lane, func.count(), func.min(o.next_attempt_at))
-        .where(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now)
-        .group_by(o.lane)
+    state = await rows(
+        "SELECT last_tick_at, holder FROM scheduler_state WHERE name = :name", {"name": SCHEDULER}
     )
-    depth = {lane: (int(n), _aware(at)) for lane, n, at in per_lane.tuples().all()}
+    per_lane = await rows(
+        "SELECT lane, count(*), min(next_attempt_at) FROM outbox"
+        " WHERE status = :pending AND next_attempt_at <= :now GROUP BY lane",
+        due,
+    )
+    depth = {int(lane): (int(n), _aware(at)) for lane, n, at in per_lane}
     lanes = [LaneDepth(lane.name.lower(), *depth.get(lane.value, (0, None))) for lane in Lane]
     return OutboxHealth(
         by_status=by_status,
         oldest_due_at=_aware(oldest),
         dead=by_status[OutboxStatus.DEAD],
         latest_dead=[DeadLetter(*row) for row in dead_rows],
-        last_tick_at=state.last_tick_at if state else None,
-        scheduler_holder=state.holder if state else None,
+        last_tick_at=_aware(state[0][0]) if state else None,
+        scheduler_holder=state[0][1] if state else None,
         lanes=lanes,
-        parts=await parts_alive(uow, now),
+        parts=await _parts(rows, now),
     )
 
 
-async def undelivered_without_worker(uow: UnitOfWork, now: datetime, late: timedelta) -> int:
+async def health_of(database_url: str, now: datetime) -> OutboxHealth:
+    """The health read through the bare driver (no engine, no pool): for `status` and probes."""
+    async with bare_rows(database_url) as rows:
+        return await outbox_health(rows, now)
+
+
+async def undelivered_without_worker(rows: Rows, now: datetime, late: timedelta) -> int:
     """How many rows are overdue by `late` while no delivery worker is alive (0: all is well)."""
-    worker = (await parts_alive(uow, now))["worker"]
-    if worker.alive:
+    if (await _parts(rows, now))["worker"].alive:
         return 0
-    o = OutboxMessage
-    waiting = await uow.session.scalar(
-        select(func.count()).where(
-            o.status == OutboxStatus.PENDING, o.next_attempt_at <= now - late
-        )
+    ((waiting,),) = await rows(
+        "SELECT count(*) FROM outbox WHERE status = :pending AND next_attempt_at <= :now",
+        {"pending": OutboxStatus.PENDING.value, "now": now - late},
     )
     return int(waiting or 0)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    # min() over a UTC column comes back as text or naive on SQLite
+async def _parts(rows: Rows, now: datetime) -> dict[str, PartLife]:
+    beats = await rows("SELECT part, seen_at FROM part_heartbeats")
+    return lives(((part, at) for part, seen in beats if (at := _aware(seen))), now)
+
+
+def _aware(value: object) -> datetime | None:
+    # plain SQL gives SQLite's datetimes as naive UTC text
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

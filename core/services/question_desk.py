@@ -40,8 +40,8 @@ async def _refuse_if_claimed_by_other(
 ) -> None:
     holder = claim_holder(question, now)
     if holder is not None and holder != actor.person_id:
-        assert question.claim_expires_at is not None
-        minutes = max(1, math.ceil((question.claim_expires_at - now).total_seconds() / 60))
+        expires = question.claim_expires_at or now  # a live claim always has its end
+        minutes = max(1, math.ceil((expires - now).total_seconds() / 60))
         raise Conflict(
             N_(
                 "{name} is answering question #{id} (for {minutes} more minutes); "

@@ -127,7 +127,8 @@ async def published_entry(question_id: int, uow: UnitOfWork) -> QAEntry | None:
 async def find_answers(text: str, uow: UnitOfWork, *, limit: int = 3) -> list[QAEntry]:
     """The published Q&A entries closest to `text`, best first."""
     engine = uow.session.get_bind()
-    assert isinstance(engine, Engine)
+    if not isinstance(engine, Engine):
+        raise TypeError("the unit of work is bound to a connection, not an engine")
     version = await _version(uow)
     if not version[0]:
         return []

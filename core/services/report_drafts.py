@@ -88,7 +88,8 @@ async def start_draft(
         )
     )
     draft = await lock_draft(person_id, uow, now=now, flow=flow)
-    assert draft is not None
+    if draft is None:  # just written in this transaction
+        raise RuntimeError("the draft just saved is gone")
     return draft
 
 

@@ -45,8 +45,10 @@ def test_applications_from_the_command_line(env: dict[str, str], tmp_path: Path)
     good.write_text("organisation,category,country\nGood Coop,producer_org,SN\n", encoding="utf-8")
     assert run(["import", "applications", str(good)], env=env, cwd=tmp_path).returncode == 0
     farmer = run(["applications", "open", "1", "--by", "awa"], env=env, cwd=tmp_path)
-    assert farmer.returncode == 1 and "reserved" in farmer.stderr
+    assert farmer.returncode == 1
+    assert "reserved" in farmer.stderr
     opened = run(["applications", "open", "1", "--by", "claire"], env=env, cwd=tmp_path)
     assert opened.returncode == 0, opened.stderr
     early = run(["applications", "confirm", "1"], env=env, cwd=tmp_path)
-    assert early.returncode == 1 and "already" in early.stderr
+    assert early.returncode == 1
+    assert "already" in early.stderr

@@ -37,7 +37,8 @@ def test_demo_reset_starts_from_fresh_demo_data(env: dict[str, str], tmp_path: P
     assert granted.returncode == 0, granted.stderr
     reset = run(["demo", "--reset", "--user", "awa"], stdin="/me\n", env=env, cwd=tmp_path)
     assert reset.returncode == 0, reset.stderr
-    assert "database erased" in reset.stderr and "already there" not in reset.stderr
+    assert "database erased" in reset.stderr
+    assert "already there" not in reset.stderr
     after = run(["chat", "--user", "newcomer"], stdin="/me\n", env=env, cwd=tmp_path)
     assert "Bureau" not in after.stdout  # the grant made before the reset is gone
 

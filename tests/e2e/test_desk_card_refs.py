@@ -45,7 +45,8 @@ async def test_a_card_is_updated_when_its_report_is_decided_elsewhere(
     (card,) = await _post_cards(d)
     (ref,) = await rows(d.hub, DeskCardRef)
     assert (ref.subject, ref.subject_id, ref.desk) == ("report", first, MODERATION)
-    assert ref.ts == card.result["ts"] and ref.channel_id == MODERATION
+    assert ref.ts == card.result["ts"]
+    assert ref.channel_id == MODERATION
     await make_person(d.hub, "claire", Role.SECRETARIAT)
     claire = await actor_of(d.hub, "claire")
     # Claimed, then approved from the console or the command line (the same service).
@@ -54,7 +55,8 @@ async def test_a_card_is_updated_when_its_report_is_decided_elsewhere(
         await uow.commit()
     await d.deliver()
     claimed = d.api.calls_of("chat.update")[-1]
-    assert claimed.params["ts"] == card.result["ts"] and "claire" in _text(claimed)
+    assert claimed.params["ts"] == card.result["ts"]
+    assert "claire" in _text(claimed)
     async with d.hub.uow() as uow:
         await moderation.decide_report(first, ReportAction.APPROVED, claire, uow, now=d.hub.now())
         await uow.commit()
@@ -86,7 +88,8 @@ async def test_an_update_waits_for_its_card_to_be_posted(
     (posted,) = d.api.posted_to(MODERATION)
     (updated,) = d.api.calls_of("chat.update")
     assert updated.params["ts"] == posted.result["ts"]
-    assert "Rejected by claire" in _text(updated) and "Off topic" in _text(updated)
+    assert "Rejected by claire" in _text(updated)
+    assert "Off topic" in _text(updated)
 
 
 async def test_telegram_files_are_copied_into_the_card_thread_and_big_ones_noted(
@@ -132,7 +135,8 @@ async def test_telegram_files_are_copied_into_the_card_thread_and_big_ones_noted
         await bot.shutdown()
     (card,) = d.api.posted_to(MODERATION)  # posted once, then updated
     text = _text(card)
-    assert "12.37000, -1.52000" in text and "openstreetmap.org/?mlat=12.37000" in text
+    assert "12.37000, -1.52000" in text
+    assert "openstreetmap.org/?mlat=12.37000" in text
     assert "atlas.pdf is too large to be copied here (1024.0 MB; at most 20 MB)" in text
     assert f"/review {number} on Telegram" in text
     completed = d.api.calls_of("files.completeUploadExternal")

@@ -170,9 +170,11 @@ def test_the_secretariat_manages_events_from_the_command_line(
     assert (mine["start"], mine["end"]) == ("2031-05-16T09:00", "2031-05-18T17:00")
     assert mine["reminder_offsets"] == [2880, 60]
     cancelled = run(["events", "cancel", number], env=env, cwd=tmp_path)
-    assert cancelled.returncode == 0 and "cancelled event" in cancelled.stdout
+    assert cancelled.returncode == 0
+    assert "cancelled event" in cancelled.stdout
     again = run(["events", "cancel", number], env=env, cwd=tmp_path)
-    assert again.returncode == 1 and "already cancelled" in again.stderr
+    assert again.returncode == 1
+    assert "already cancelled" in again.stderr
 
 
 def test_export_then_import_events_in_csv_and_json(

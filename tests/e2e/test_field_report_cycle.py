@@ -165,7 +165,8 @@ async def test_photo_report_card_button_decision_and_cli_update(
             for b in json.loads(json.dumps(updated[-1].params["blocks"]))
             if b["type"] == "actions"
         ]
-        assert not telegram_api.failures and not slack_api.failures
+        assert not telegram_api.failures
+        assert not slack_api.failures
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)

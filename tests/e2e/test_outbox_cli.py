@@ -52,7 +52,8 @@ def test_import_announce_status_and_console_delivery(env: dict[str, str], tmp_pa
 
     status = run(["status", "--json"], env=env, cwd=tmp_path)
     figures = json.loads(status.stdout)
-    assert figures["outbox"]["pending"] == queued and figures["dead_letters"] == 0
+    assert figures["outbox"]["pending"] == queued
+    assert figures["dead_letters"] == 0
     assert "outbox:" in run(["status"], env=env, cwd=tmp_path).stdout
 
     # a console person gets the announcement in their chat, in their language
@@ -87,8 +88,11 @@ def test_an_announcement_in_three_languages_reaches_each_reader_in_theirs(
     assert announced.returncode == 0, announced.stderr
     assert announced.stdout.startswith("3 queued")
     french, english, spanish = chat("amelie", "fr"), chat("bob", "en"), chat("carmen", "es")
-    assert "Vote demain" in french and "Vote tomorrow" not in french and "rédigé" not in french
-    assert "Vote tomorrow" in english and "Vote demain" not in english
+    assert "Vote demain" in french
+    assert "Vote tomorrow" not in french
+    assert "rédigé" not in french
+    assert "Vote tomorrow" in english
+    assert "Vote demain" not in english
     marked = Translator("es", "UTC")
     other = "Vote demain" if "Vote demain" in spanish else "Vote tomorrow"
     language = marked.language_name("fr" if other == "Vote demain" else "en")
@@ -96,5 +100,6 @@ def test_an_announcement_in_three_languages_reaches_each_reader_in_theirs(
     assert marked("Announcement from the Executive Secretariat") in spanish
     both = ["--text", "x", "--text-fr", "y"]
     refused = run(["announce", "--to", "bureau", *both], env=env, cwd=tmp_path)
-    assert refused.returncode == 2 and "not both" in refused.stderr
+    assert refused.returncode == 2
+    assert "not both" in refused.stderr
     assert run(["announce", "--to", "bureau"], env=env, cwd=tmp_path).returncode == 2

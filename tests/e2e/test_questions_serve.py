@@ -92,7 +92,8 @@ async def test_the_loop_through_telegram_and_slack(
         await until(lambda: said(telegram_api, 5151, "sous le n° 1"), "the receipt")
 
         (card,) = await until(lambda: slack_api.posted_to(EXPERTS), "the experts' card")
-        assert "zaï" in section_text(card) and "(written in French)" in section_text(card)
+        assert "zaï" in section_text(card)
+        assert "(written in French)" in section_text(card)
         slack = Slack(f"http://127.0.0.1:{port}/slack/events", responses, session)
         message: dict[str, Any] = {"ts": card.result["ts"], "blocks": card.params["blocks"]}
         await slack.click("UEXP", "qd:answer:1", message=message, channel=EXPERTS)

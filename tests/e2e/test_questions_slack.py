@@ -45,13 +45,15 @@ async def test_an_expert_answers_a_french_question_in_english_from_the_card(
     assert queued == 1
     await d.deliver()
     (card,) = d.api.posted_to(EXPERTS)
-    assert "zaï" in card.params["text"] and "(written in French)" in card.params["text"]
+    assert "zaï" in card.params["text"]
+    assert "(written in French)" in card.params["text"]
     message = {"ts": "7.7", "blocks": card.params["blocks"]}
     answer = f"qd:answer:{question.id}"
 
     await d.slack.click("UFARM", answer, message=message, channel=EXPERTS, ts="7.7")
     refused = await until(lambda: d.api.posted_to("UFARM"))
-    assert "reserved" in refused[0].params["text"] and not d.api.calls_of("views.open")
+    assert "reserved" in refused[0].params["text"]
+    assert not d.api.calls_of("views.open")
 
     await d.slack.click("UEXP", f"qd:claim:{question.id}", message=message, channel=EXPERTS)
     claimed = await until(lambda: d.responses.texts())
@@ -63,7 +65,8 @@ async def test_an_expert_answers_a_french_question_in_english_from_the_card(
     await d.slack.click("UEXP", answer, message=message, channel=EXPERTS, ts="7.7")
     (opened,) = await until(lambda: d.api.calls_of("views.open"))
     view = opened.params["view"]
-    assert view["callback_id"] == "question_answer" and QUESTION in str(view["blocks"])
+    assert view["callback_id"] == "question_answer"
+    assert QUESTION in str(view["blocks"])
     values = {
         "answer": {"answer": _text(ANSWER)},
         "language": {"language": _choice("en")},
@@ -85,7 +88,8 @@ async def test_an_expert_answers_a_french_question_in_english_from_the_card(
     ]
     assert notice.channel == "telegram"
     shown = render_notification("question_answered", notice.payload["params"], Translator("fr"))
-    assert "(rédigé en anglais)" in shown.plain_text and ANSWER in shown.plain_text
+    assert "(rédigé en anglais)" in shown.plain_text
+    assert ANSWER in shown.plain_text
     await d.deliver()
     final = d.api.calls_of("chat.update")[-1].params
     assert ANSWER in final["text"]

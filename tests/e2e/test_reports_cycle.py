@@ -68,7 +68,8 @@ def test_invite_report_review_resubmit_and_decide(env: dict[str, str], tmp_path:
         tmp_path,
     )
     assert "The Secretariat: Ajoutez les rendements" in again
-    assert "Your report #2, edited" in again and "stored as #2" in again
+    assert "Your report #2, edited" in again
+    assert "stored as #2" in again
 
     # The Secretariat decides from the command line.
     queue = run(["reports", "list", "--json"], env=env, cwd=tmp_path)
@@ -76,13 +77,15 @@ def test_invite_report_review_resubmit_and_decide(env: dict[str, str], tmp_path:
     assert [(r["id"], r["status"], r["type"]) for r in listed] == [(2, "submitted", "news")]
     assert listed[0]["text"] == "Twenty farmers sowed mucuna; yields rose 15%."
     no_reason = run(["reports", "decide", "2", "reject"], env=env, cwd=tmp_path)
-    assert no_reason.returncode == 2 and "--reason" in no_reason.stderr
+    assert no_reason.returncode == 2
+    assert "--reason" in no_reason.stderr
     decided = run(["reports", "decide", "2", "approve", "--by", "claire"], env=env, cwd=tmp_path)
     assert decided.returncode == 0, decided.stderr
     assert "report 2 approved -> newsletter_item" in decided.stdout
     twice = run(["reports", "decide", "2", "reject", "--reason", "late"], env=env, cwd=tmp_path)
     assert twice.returncode == 1
-    assert "already approved" in twice.stderr and len(twice.stderr.strip().splitlines()) == 1
+    assert "already approved" in twice.stderr
+    assert len(twice.stderr.strip().splitlines()) == 1
     approved = json.loads(
         run(["reports", "list", "--status", "approved", "--json"], env=env, cwd=tmp_path).stdout
     )

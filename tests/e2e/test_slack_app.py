@@ -36,7 +36,8 @@ async def test_bad_or_stale_signatures_get_401_and_change_nothing(desktop: Deskt
             assert response.status == 401
     await asyncio.sleep(0.2)
     assert [r.status for r in await rows(d.hub, FieldReport)] == [ReportStatus.SUBMITTED]
-    assert not d.responses.posts and not d.api.calls_of("chat.postMessage")
+    assert not d.responses.posts
+    assert not d.api.calls_of("chat.postMessage")
 
 
 async def test_help_is_ephemeral_and_in_the_persons_language(desktop: Desktop) -> None:
@@ -45,9 +46,12 @@ async def test_help_is_ephemeral_and_in_the_persons_language(desktop: Desktop) -
     assert await d.slack.command("UJAMES", "help") == 200
     await until(lambda: len(d.responses.posts) >= 2)
     first = d.responses.posts[0]
-    assert first["response_type"] == "ephemeral" and first["replace_original"] is False
+    assert first["response_type"] == "ephemeral"
+    assert first["replace_original"] is False
     text = "\n".join(d.responses.texts())
-    assert "Ce que je sais faire" in text and "/attente" in text and "/4p1000 event new" in text
+    assert "Ce que je sais faire" in text
+    assert "/attente" in text
+    assert "/4p1000 event new" in text
 
 
 async def test_a_person_without_the_role_gets_a_polite_refusal(desktop: Desktop) -> None:
@@ -154,4 +158,5 @@ async def test_bulk_approval_from_the_home_tab(desktop: Desktop) -> None:
     await until(lambda: len(d.api.calls_of("views.publish")) == 2)
     assert {r.status for r in await rows(d.hub, FieldReport)} == {ReportStatus.APPROVED}
     dm = d.api.posted_to("UCLAIRE")[0].params["text"]
-    assert f"#{first}" in dm and f"#{second}" in dm
+    assert f"#{first}" in dm
+    assert f"#{second}" in dm

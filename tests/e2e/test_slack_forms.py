@@ -93,7 +93,8 @@ async def test_events_are_created_moved_and_cancelled_with_modals(desktop: Deskt
     assert await d.slack.submit("UCLAIRE", view, values) == 200
     await until(lambda: d.api.posted_to("UCLAIRE"))
     (event,) = await rows(d.hub, Event)
-    assert event.status == EventStatus.SCHEDULED and event.timezone == "Europe/Paris"
+    assert event.status == EventStatus.SCHEDULED
+    assert event.timezone == "Europe/Paris"
     assert event.starts_at.hour == 13  # 14:30 in Paris in March is 13:30 UTC
     await d.slack.command("UCLAIRE", f"event move {event.id}")
     move = (await until(lambda: d.api.calls_of("views.open")[1:]))[0].params["view"]
@@ -106,7 +107,8 @@ async def test_events_are_created_moved_and_cancelled_with_modals(desktop: Deskt
     await d.slack.submit("UCLAIRE", cancel, {})
     await until(lambda: len(d.api.posted_to("UCLAIRE")) == 3)
     (event,) = await rows(d.hub, Event)
-    assert event.status == EventStatus.CANCELLED and event.starts_at.day == 11
+    assert event.status == EventStatus.CANCELLED
+    assert event.starts_at.day == 11
 
 
 async def test_a_bureau_member_cannot_open_the_event_form(desktop: Desktop) -> None:
@@ -135,7 +137,8 @@ async def test_newsletter_items_are_written_in_a_modal_and_the_digest_previewed(
     await d.slack.submit("UCLAIRE", opened.params["view"], values)
     await until(lambda: d.api.posted_to("UCLAIRE"))
     (item,) = await rows(d.hub, NewsletterItem)
-    assert item.title == {"en": "Helsinki meeting"} and item.status == "draft"
+    assert item.title == {"en": "Helsinki meeting"}
+    assert item.status == "draft"
     await d.slack.command("UCLAIRE", "translations")
     await until(lambda: d.responses.posts)
     assert "Helsinki meeting" in d.responses.texts()[0]
@@ -160,7 +163,8 @@ async def test_an_application_is_filed_from_the_slack_form(desktop: Desktop) -> 
     await d.slack.submit("UORG", opened.params["view"], values)
     dm = await until(lambda: d.api.posted_to("UORG"))
     (application,) = await rows(d.hub, MembershipApplication)
-    assert application.organisation == "Cocoa Soils Coop" and application.country == "CI"
+    assert application.organisation == "Cocoa Soils Coop"
+    assert application.country == "CI"
     assert f"#{application.id}" in dm[0].params["text"]
 
 

@@ -53,8 +53,10 @@ async def test_a_new_report_is_posted_once_as_a_card_with_user_text_shown_litera
     cards = await _post_cards(d)  # a second tick posts nothing new
     assert len(cards) == 1
     text = "\n".join(b["text"]["text"] for b in cards[0].params["blocks"] if b["type"] == "section")
-    assert "&lt;!channel&gt;" in text and "&lt;@U123&gt;" in text
-    assert "&lt;https://x|y&gt;" in text and "&amp; more" in text
+    assert "&lt;!channel&gt;" in text
+    assert "&lt;@U123&gt;" in text
+    assert "&lt;https://x|y&gt;" in text
+    assert "&amp; more" in text
     assert "<!channel>" not in cards[0].params["text"]
     assert _card_values(cards[0]) == [
         f"rmod:claim:{number}",
@@ -76,7 +78,8 @@ async def test_approve_updates_the_card_and_a_second_moderator_is_told(desktop: 
     }
     assert await d.slack.click("UCLAIRE", f"rmod:ok:{number}", message=card, ts="1.1") == 200
     update = await until(lambda: d.api.calls_of("chat.update"))
-    assert update[0].params["ts"] == "1.1" and update[0].params["channel"] == MODERATION
+    assert update[0].params["ts"] == "1.1"
+    assert update[0].params["channel"] == MODERATION
     assert "Claire" in update[0].params["text"]
     assert not [b for b in update[0].params["blocks"] if b["type"] == "actions"]
     await until(lambda: d.responses.posts)
@@ -85,7 +88,8 @@ async def test_approve_updates_the_card_and_a_second_moderator_is_told(desktop: 
     await until(lambda: len(d.responses.posts) == 2)
     told = d.responses.posts[1]
     assert told["response_type"] == "ephemeral"
-    assert "déjà" in told["text"] and "Claire" in told["text"]
+    assert "déjà" in told["text"]
+    assert "Claire" in told["text"]
     await until(lambda: len(d.api.calls_of("chat.update")) == 2)
     assert await _status(d, number) == ReportStatus.APPROVED
 
@@ -126,7 +130,8 @@ async def test_reject_opens_a_modal_and_the_reason_reaches_the_report(desktop: D
     dm = await until(lambda: d.api.posted_to("UCLAIRE"))
     assert f"#{number}" in dm[0].params["text"]
     update = d.api.calls_of("chat.update")[0].params
-    assert update["ts"] == "2.2" and "Out of scope &lt;!here&gt;" in update["text"]
+    assert update["ts"] == "2.2"
+    assert "Out of scope &lt;!here&gt;" in update["text"]
 
 
 async def test_a_forged_action_by_someone_without_the_role_is_refused(desktop: Desktop) -> None:
@@ -154,4 +159,5 @@ async def test_a_double_click_acts_once(desktop: Desktop) -> None:
     await until(lambda: d.responses.posts)
     await asyncio.sleep(0.3)
     claims = await rows(d.hub, ReportAuditEntry, ReportAuditEntry.action == "claimed")
-    assert len(claims) == 1 and len(d.responses.posts) == 1
+    assert len(claims) == 1
+    assert len(d.responses.posts) == 1

@@ -170,7 +170,8 @@ async def test_a_correspondent_joins_reports_with_photo_and_place_and_hears_back
     )
     async with telegram.hub.uow() as uow:
         report = await uow.session.get_one(FieldReport, number)
-        assert report.latitude == 7.69 and report.status == ReportStatus.SUBMITTED
+        assert report.latitude == 7.69
+        assert report.status == ReportStatus.SUBMITTED
         assert [a.file_ref for a in report.attachments] == ["field-photo-1"]
         secretary = await people.get_person_by_name("claire", uow)
         actor = people.to_actor(secretary, Channel.CONSOLE, telegram.hub.defaults)
@@ -212,7 +213,8 @@ async def test_subscribe_then_stop(telegram: TelegramHarness) -> None:
     stopped = await telegram.texts(rosa.id, 5)
     async with telegram.hub.uow() as uow:
         subscription = await uow.session.scalar(select(Subscription))
-        assert subscription is not None and not subscription.active
+        assert subscription is not None
+        assert not subscription.active
     assert subscribed[-1] != stopped[-1]
 
 
@@ -253,7 +255,8 @@ async def test_webhook_needs_the_secret(
                 break
             await asyncio.sleep(0.02)
         hook = next(c for c in telegram_api.calls if c.method == "setWebhook")
-        assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-token"
+        assert hook.params["url"] == url
+        assert hook.params["secret_token"] == "s3cret-token"
         await listening(unused_tcp_port)  # PTB asks for the webhook before it listens
         update = TelegramUser(604, "Tom").text("/help")
         async with aiohttp.ClientSession() as http:

@@ -34,7 +34,8 @@ async def test_export_then_import_round_trips_in_both_shapes(demo: Hub) -> None:
     async with demo.uow() as uow:
         partners = await transfer.export_partners(uow)
         practices = await transfer.export_practices(uow)
-    assert len(partners) == 50 and len(practices) == 36
+    assert len(partners) == 50
+    assert len(practices) == 36
     flat = [(f"line {n}", transfer.flatten(row)) for n, row in enumerate(partners, start=2)]
     async with demo.uow() as uow:
         result = await transfer.import_partners(flat, uow)
@@ -109,7 +110,8 @@ async def test_regions_are_taken_by_name_in_any_language_in_every_import(demo: H
     async with demo.uow() as uow:
         west = await uow.session.get(Region, "west-africa")
         europe = await uow.session.get(Region, "europe")
-    assert west is not None and europe is not None
+    assert west is not None
+    assert europe is not None
     french, spanish = west.names["fr"].upper(), fold(west.names["es"])  # any case, no accents
     partner = {"name": "Coopérative de Kaya", "category": "producer_org", "region": french}
     practice = {
@@ -135,9 +137,12 @@ async def test_regions_are_taken_by_name_in_any_language_in_every_import(demo: H
         imported = await uow.session.scalar(select(Partner).where(Partner.name == partner["name"]))
         sheet = await uow.session.scalar(select(Practice).where(Practice.slug == "zai-pits-kaya"))
         meeting = await uow.session.scalar(select(Event).where(Event.key == "kaya-2027"))
-    assert imported is not None and imported.region_code == "west-africa"
-    assert sheet is not None and sheet.regions == ["west-africa", "europe"]
-    assert meeting is not None and meeting.region_code == "west-africa"
+    assert imported is not None
+    assert imported.region_code == "west-africa"
+    assert sheet is not None
+    assert sheet.regions == ["west-africa", "europe"]
+    assert meeting is not None
+    assert meeting.region_code == "west-africa"
     rows = [("line 2", {**partner, "name": "Elsewhere", "region": "Mars"})]
     async with demo.uow() as uow:
         with pytest.raises(ImportRejected) as rejected:

@@ -73,10 +73,14 @@ async def test_french_and_spanish_people_type_their_own_commands(hub: Hub) -> No
     amina = await make_person(hub, "amina", language="fr")
     lucia = await make_person(hub, "lucia", Role.CORRESPONDENT, region="x", language="es")
     french = await text_of(hub, amina, "/aide")
-    assert "/pratiques" in french and "/evenements" in french and "/langue" in french
+    assert "/pratiques" in french
+    assert "/evenements" in french
+    assert "/langue" in french
     assert "/help" not in french
     spanish = await text_of(hub, lucia, "/ayuda")
-    assert "/practicas" in spanish and "/eventos" in spanish and "/misinformes" in spanish
+    assert "/practicas" in spanish
+    assert "/eventos" in spanish
+    assert "/misinformes" in spanish
     assert "Comando desconocido" not in await text_of(hub, lucia, "/Idioma")
     assert "Comando desconocido" not in await text_of(hub, lucia, "/eventos")
     assert "Commande inconnue" not in await text_of(hub, amina, "/événements")

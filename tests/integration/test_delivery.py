@@ -129,12 +129,14 @@ async def test_429_pauses_the_bot_for_retry_after_without_counting_an_attempt(
     worker = telegram_worker(hub, telegram_api, rate=1000)
     await drain(worker, rounds=1)
     [row] = await rows(hub)
-    assert row.status == "pending" and row.attempts == 0
+    assert row.status == "pending"
+    assert row.attempts == 0
     wait = (row.next_attempt_at - utcnow()).total_seconds()
     assert 0.5 < wait <= 1.0
     async with hub.uow() as uow:  # the whole bot is paused, for every worker
         bucket = await uow.session.get(SendPacing, "telegram")
-        assert bucket is not None and bucket.next_free_at >= row.next_attempt_at
+        assert bucket is not None
+        assert bucket.next_free_at >= row.next_attempt_at
     await asyncio.sleep(wait)
     await drain(worker)
     [row] = await rows(hub)
@@ -155,9 +157,11 @@ async def test_server_errors_back_off_then_dead_letter_with_the_reason(
     telegram_api.script("sendMessage", "500", chat_id=1002, times=2)
     await drain(telegram_worker(hub, telegram_api))
     a, b = await rows(hub)
-    assert a.status == "dead" and a.attempts == 3
+    assert a.status == "dead"
+    assert a.attempts == 3
     assert "Internal Server Error" in (a.last_error or "")
-    assert b.status == "sent" and b.attempts == 3
+    assert b.status == "sent"
+    assert b.attempts == 3
     assert len(telegram_api.sent_to(1002)) == 1
 
 
@@ -170,7 +174,8 @@ async def test_timeouts_are_retried_then_dead_lettered(
     telegram_api.script("sendMessage", "timeout", times=5, hang=1.0)
     await drain(telegram_worker(hub, telegram_api))
     [row] = await rows(hub)
-    assert row.status == "dead" and "TimedOut" in (row.last_error or "")
+    assert row.status == "dead"
+    assert "TimedOut" in (row.last_error or "")
     assert [c.outcome for c in telegram_api.calls if c.method == "sendMessage"] == ["timeout"] * 3
 
 
@@ -187,7 +192,8 @@ async def test_a_blocked_bot_marks_the_person_unreachable_and_skips_them(
     assert not telegram_api.sent
     async with hub.uow() as uow:
         identity = await uow.session.scalar(select(Identity).where(Identity.person_id == anna))
-        assert identity is not None and identity.unreachable_since is not None
+        assert identity is not None
+        assert identity.unreachable_since is not None
     assert not await queue(hub, anna, "c")  # skipped from then on
 
 
@@ -200,11 +206,13 @@ async def test_a_migrated_group_chat_is_followed(
     telegram_api.script("sendMessage", "migrate", new_chat_id=-1009999)
     await drain(telegram_worker(hub, telegram_api))
     [row] = await rows(hub)
-    assert row.status == "sent" and row.recipient == "-1009999"
+    assert row.status == "sent"
+    assert row.recipient == "-1009999"
     assert len(telegram_api.sent_to(-1009999)) == 1
     async with hub.uow() as uow:
         identity = await uow.session.scalar(select(Identity).where(Identity.person_id == group))
-        assert identity is not None and identity.chat_id == "-1009999"
+        assert identity is not None
+        assert identity.chat_id == "-1009999"
     await queue(hub, group, "b")  # later messages go to the new chat directly
     await drain(telegram_worker(hub, telegram_api))
     assert len(telegram_api.sent_to(-1009999)) == 2
@@ -258,7 +266,8 @@ async def test_slack_messages_and_429_retry_after(
     worker = Worker(hub, {"slack": SlackSender(client, FAST)}, FAST)
     await drain(worker, rounds=1)
     [row] = await rows(hub)
-    assert row.status == "pending" and row.attempts == 0
+    assert row.status == "pending"
+    assert row.attempts == 0
     await asyncio.sleep(max(0.0, (row.next_attempt_at - utcnow()).total_seconds()))
     await drain(worker)
     [post] = slack_api.posted_to("U0BEA")

@@ -43,6 +43,8 @@ async def test_dashboard_counts_partners_members_reports_and_subscribers(hub: Hu
     assert found.partners_by_category == {"research": 2, "company": 1}
     assert found.partners_by_region == {"europe": 2, NO_REGION: 1}
     assert (found.partners, found.members) == (3, 2)
-    assert found.reports_by_status == {"submitted": 2} and found.reports == 2
+    assert found.reports_by_status == {"submitted": 2}
+    assert found.reports == 2
     assert found.reports_by_region == {"west-africa": 2}
-    assert found.subscribers_by_language == {"fr": 2} and found.subscribers == 1 + 1
+    assert found.subscribers_by_language == {"fr": 2}
+    assert found.subscribers == 1 + 1

@@ -65,7 +65,9 @@ async def test_the_whole_cycle_creates_the_partner(hub: Hub) -> None:
     assert "The vote is closed: approved" in closing
     async with hub.uow() as uow:
         partner = await uow.session.scalar(select(Partner).where(Partner.name == "Soil Lab"))
-        assert partner is not None and partner.is_member and partner.country == "CI"
+        assert partner is not None
+        assert partner.is_member
+        assert partner.country == "CI"
         assert sorted(o.code for o in partner.objectives) == ["A3", "D2"]
         application = await uow.session.get_one(MembershipApplication, 1)
         assert application.partner_id == partner.id

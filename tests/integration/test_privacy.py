@@ -92,7 +92,8 @@ async def test_forget_asks_first_then_erases_everywhere(hub: Hub) -> None:
     assert "Vos données ont été effacées" in await text_of(hub, awa, ButtonPress("forget:yes"))
     async with hub.uow() as uow:
         person = await uow.session.get_one(Person, person_id)
-        assert person.name == f"erased-{person_id}" and person.erased_at is not None
+        assert person.name == f"erased-{person_id}"
+        assert person.erased_at is not None
         assert (person.display_name, person.language, person.timezone) == ("", None, None)
         for model in (Identity, Subscription, ConsentRecord, Rsvp):
             assert await uow.session.scalar(select(func.count()).select_from(model)) == 0
@@ -113,4 +114,5 @@ async def test_forget_asks_first_then_erases_everywhere(hub: Hub) -> None:
         identity = await uow.session.scalar(
             select(Identity).where(Identity.channel == Channel.CONSOLE)
         )
-        assert identity is not None and identity.person_id != person_id
+        assert identity is not None
+        assert identity.person_id != person_id

@@ -75,7 +75,8 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
     assert done.delivered
     (notice,) = await messages(hub, "question_answered")
     shown = rendered(notice, "fr")
-    assert "(rédigé en anglais)" in shown.plain_text and ENGLISH_ANSWER in shown.plain_text
+    assert "(rédigé en anglais)" in shown.plain_text
+    assert ENGLISH_ANSWER in shown.plain_text
     taps = button_data([shown])
     assert "Merci de nous" in await text_of(hub, marie, ButtonPress(taps["Utile"]))
     assert "Merci" in await text_of(hub, marie, "oui")  # the consent, typed in French
@@ -92,10 +93,12 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
     offered = await say(hub, lucia, f"/ask {SPANISH_QUESTION}")
     text = offered[0].plain_text
     assert text.startswith("Preguntas ya respondidas por los expertos")
-    assert "(redactado en inglés)" in text and "20 to 30 cm" in text
+    assert "(redactado en inglés)" in text
+    assert "20 to 30 cm" in text
     assert "Leer la respuesta 1" in button_data(offered)
     searched = await text_of(hub, lucia, "/practices hoyos zaï")
-    assert searched.startswith("Preguntas ya respondidas") and "Zaï" in searched
+    assert searched.startswith("Preguntas ya respondidas")
+    assert "Zaï" in searched
     await make_person(hub, "bea", Role.BUREAU)
     figures = await text_of(hub, await make_person(hub, "bea"), "/figures")
     assert "Questions to the experts: 1 asked, 1 answered, median 0 h to answer" in figures
@@ -107,7 +110,8 @@ async def test_a_french_question_answered_in_english_then_found_in_spanish(exper
             language="es", frequency=Frequency.MONTHLY, period="2026-12", items=[], events=[]
         )
     digest = render_notification("newsletter.digest", params, Translator("es")).plain_text
-    assert "PREGUNTAS RESPONDIDAS ESTE MES" in digest and "(redactado en inglés)" in digest
+    assert "PREGUNTAS RESPONDIDAS ESTE MES" in digest
+    assert "(redactado en inglés)" in digest
 
 
 async def test_only_experts_answer_and_bad_questions_are_refused_kept(experts: Hub) -> None:
@@ -116,7 +120,8 @@ async def test_only_experts_answer_and_bad_questions_are_refused_kept(experts: H
     assert "Votre question est vide" in await text_of(hub, telegram("601", "fr"), " ")
     long = "¿" + "suelo " * 900 + "?"
     refused = await text_of(hub, telegram("602", "es"), f"/ask {long}")
-    assert "como máximo 2000 caracteres" in refused and "Se guarda" in refused
+    assert "como máximo 2000 caracteres" in refused
+    assert "Se guarda" in refused
     assert "Ninguna pregunta" not in refused
     farmer = await actor_of(hub, "amina")
     async with hub.uow() as uow:
@@ -141,7 +146,8 @@ async def test_a_shorter_question_replaces_the_refused_one(experts: Hub) -> None
     assert "Cultivos de cobertura" in reply
     assert "Su pregunta se envió" in await text_of(hub, pedro, "sí")
     (stored,) = await rows(hub, Question)
-    assert stored.language == "es" and stored.text.startswith("¿Cuándo")
+    assert stored.language == "es"
+    assert stored.text.startswith("¿Cuándo")
 
 
 async def test_an_answer_after_forget_goes_nowhere_and_loses_nothing(experts: Hub) -> None:
@@ -158,8 +164,10 @@ async def test_an_answer_after_forget_goes_nowhere_and_loses_nothing(experts: Hu
     answered = await text_of(hub, sam, f"/answer {asked.id} en About 10 t per hectare.")
     assert "nobody will receive it" in answered
     (stored,) = await rows(hub, Question)
-    assert stored.asker_id is None and stored.answer_text == "About 10 t per hectare."
-    assert stored.status == "answered" and stored.asker_consent is False
+    assert stored.asker_id is None
+    assert stored.answer_text == "About 10 t per hectare."
+    assert stored.status == "answered"
+    assert stored.asker_consent is False
     assert not await messages(hub, "question_answered")
     async with hub.uow() as uow:
         with pytest.raises(InvalidInput):  # the asker can never agree now

@@ -62,7 +62,8 @@ async def test_exactly_one_of_two_simultaneous_decisions_wins(
         )
         winners = [r for r in results if isinstance(r, Decision)]
         losers = [r for r in results if isinstance(r, Conflict)]
-        assert len(winners) == 1 and len(losers) == 1, results
+        assert len(winners) == 1, results
+        assert len(losers) == 1, results
         (report,) = await rows(hub, FieldReport, FieldReport.id == number)
         assert report.status == winners[0].status
         decisions = await rows(
@@ -88,7 +89,8 @@ async def test_two_moderators_in_the_chat_at_once(staffed: Hub, second_hub: Hub)
     )
     won = [a for a in answers if "approved;" in a or "rejected;" in a]
     told = [a for a in answers if "nothing was changed" in a]
-    assert len(won) == 1 and len(told) == 1, answers
+    assert len(won) == 1, answers
+    assert len(told) == 1, answers
     assert "Sorry" not in " ".join(answers)
 
 

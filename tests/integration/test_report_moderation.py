@@ -86,7 +86,8 @@ async def test_changes_then_resubmission_then_approval(desk: Hub) -> None:
         ("approved", "submitted", "approved"),
     ]
     assert [e.reason for e in trail] == [None, "Please add the yields", None, "Great work"]
-    assert trail[1].actor_name == "claire" and trail[2].actor_name == "kofi"
+    assert trail[1].actor_name == "claire"
+    assert trail[2].actor_name == "kofi"
 
 
 async def test_reject_needs_a_reason_and_decided_reports_do_not_move(desk: Hub) -> None:
@@ -155,7 +156,8 @@ async def test_approval_creates_what_the_report_proposes(
     assert created.id == decision.outcome_id
     assert (created.status, created.source_report_id) == ("draft", number)
     if model is NewsletterItem:
-        assert created.rubric == "news" and created.body == {"en": "Details."}  # no byline
+        assert created.rubric == "news"
+        assert created.body == {"en": "Details."}
     if model is Event:
         assert created.place is None  # the author asked to hide the location
 
@@ -258,7 +260,8 @@ async def test_bulk_decisions_report_each_result(desk: Hub) -> None:
     ids = [await file_report(hub, "kofi", f"Report {n}") for n in range(3)]
     await say(hub, claire, f"/reject {ids[1]} no")
     answer = await text_of(hub, claire, f"/approve {ids[0]}, {ids[1]} {ids[2]}")
-    assert f"Report #{ids[0]} approved" in answer and f"Report #{ids[2]} approved" in answer
+    assert f"Report #{ids[0]} approved" in answer
+    assert f"Report #{ids[2]} approved" in answer
     assert f"Report #{ids[1]} is already rejected" in answer
     assert [r.status for r in await rows(hub, FieldReport)] == ["approved", "rejected", "approved"]
     assert "There is no report #98" in await text_of(hub, claire, "/reject 98 99 spam")
@@ -300,10 +303,12 @@ async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
     await file_report(hub, "kofi", "Biochar kiln", "A new kiln for biochar.", ReportType.PRACTICE)
     queue = await text_of(hub, claire, "/queue")
     assert "3 reports, oldest first" in queue
-    assert "Looks like report #2" in queue and "Looks like report #1" in queue
+    assert "Looks like report #2" in queue
+    assert "Looks like report #1" in queue
     assert "km away" in queue
     practices = await text_of(hub, claire, "/queue practice")
-    assert "1 report, oldest first" in practices and "Biochar kiln" in practices
+    assert "1 report, oldest first" in practices
+    assert "Biochar kiln" in practices
     assert "Nothing here" in await text_of(hub, claire, "/queue approved")
     assert "1 report" not in await text_of(hub, claire, "/queue west-africa request")
     assert "I do not know the filter mars" in await text_of(hub, claire, "/queue mars")
@@ -332,7 +337,8 @@ async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: 
     published = [
         m for m in await rows(hub, OutboxMessage) if m.payload["template"] == "report_published"
     ]
-    assert len(published) == 1 and published[0].person_id == kofi.id
+    assert len(published) == 1
+    assert published[0].person_id == kofi.id
     text = render_notification(
         "report_published", published[0].payload["params"], Translator("fr", "UTC")
     ).plain_text

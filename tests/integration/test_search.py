@@ -63,7 +63,8 @@ async def test_a_practice_card_says_its_fallback_and_completeness(demo: Hub) -> 
     assert "Agro-climatic zones: Humid tropical, Sub-humid tropical" in card
     other = await say(demo, lucia, "/practices agroforestry")
     full = await text_of(demo, lucia, ButtonPress(buttons(other)["1"]))
-    assert "Sheet 100% complete." in full and "Tutorials and links:" in full
+    assert "Sheet 100% complete." in full
+    assert "Tutorials and links:" in full
 
 
 async def test_filters_paging_and_categories(demo: Hub) -> None:
@@ -77,7 +78,8 @@ async def test_filters_paging_and_categories(demo: Hub) -> None:
     assert "◀ Previous" in buttons(second)
     help_ = await say(demo, amina, "/practices")
     grazing = await text_of(demo, amina, ButtonPress(buttons(help_)["Grazing"]))
-    assert "Rotational grazing" in grazing and "Permanent grassland" in grazing
+    assert "Rotational grazing" in grazing
+    assert "Permanent grassland" in grazing
     assert "Unknown zone mars" in await text_of(demo, amina, "/practices zone:mars")
     assert_fits(listing + second + help_)
 
@@ -91,7 +93,8 @@ async def test_partners_by_acronym_country_kind_and_objective(demo: Hub) -> None
     b3 = await say(demo, amina, "/partners B3")
     assert "(GIZ)" in lines(b3[0].plain_text)[1]
     card = await text_of(demo, amina, ButtonPress(buttons(b3)["1"]))
-    assert "Member of the Initiative" in card and "B3 — GAFOLUP helpdesk" in card
+    assert "Member of the Initiative" in card
+    assert "B3 — GAFOLUP helpdesk" in card
 
 
 async def test_partners_near_a_place_or_a_shared_location(demo: Hub) -> None:
@@ -100,7 +103,8 @@ async def test_partners_near_a_place_or_a_shared_location(demo: Hub) -> None:
     assert lines(text)[1].startswith("1. Centre national de recherche agronomique")
     assert " km" in text
     shared = await text_of(demo, kofi, SharedLocation(60.17, 24.94))  # Helsinki
-    assert "Partners nearest to you:" in shared and "Baltic Sea Action Group" in shared
+    assert "Partners nearest to you:" in shared
+    assert "Baltic Sea Action Group" in shared
     # (not Atlantis: it is a town of South Africa, in the gazetteer)
     assert "I do not know the place" in await text_of(demo, kofi, "/near Nowhereville")
     assert "Partners nearest to Kenya" in await text_of(demo, kofi, "partners near Kenia")
@@ -109,7 +113,8 @@ async def test_partners_near_a_place_or_a_shared_location(demo: Hub) -> None:
 async def test_complementary_partners_and_comparable_conditions(demo: Hub) -> None:
     amina = console("amina")
     text = await text_of(demo, amina, "/complementary CIRAD")
-    assert "Already covered: A2, A3, D2, E1" in text and "adds B3 GAFOLUP helpdesk" in text
+    assert "Already covered: A2, A3, D2, E1" in text
+    assert "adds B3 GAFOLUP helpdesk" in text
     assert "Unknown strategic objective" not in await text_of(demo, amina, "/complementary b3 d2")
     kofi = await make_person(demo, "kofi", Role.CORRESPONDENT, region="west-africa")
     comparable = await text_of(demo, kofi, "/comparable semi-arid")
@@ -174,7 +179,9 @@ async def test_search_service_pages_and_filters(demo: Hub) -> None:
         page = await practices.search_practices(words, filters, 0, "es", uow)
         assert page.items[0].slug == "composting"
         everything = await practices.search_practices("", PracticeFilters(), 99, "en", uow)
-        assert everything.total == 36 and everything.number == 7 and not everything.has_next
+        assert everything.total == 36
+        assert everything.number == 7
+        assert not everything.has_next
 
 
 async def test_questions_get_ranked_answers_partial_ones_said_plainly(demo: Hub) -> None:
@@ -183,7 +190,8 @@ async def test_questions_get_ranked_answers_partial_ones_said_plainly(demo: Hub)
     assert "Haies" in text or "Agroforesterie" in text
     # Nothing matches every word: the best partial matches, said so in the reader's language.
     text = await text_of(demo, amina, "/practices semer sans labourer xylophone")
-    assert "correspondances partielles" in text and "Semis direct" in text
+    assert "correspondances partielles" in text
+    assert "Semis direct" in text
     text = await text_of(demo, console("bo"), "/partners who works on soil carbon in Senegal")
     assert "ISRA" in text or "CNCR" in text
     # Nothing shares a meaningful word: nothing found.

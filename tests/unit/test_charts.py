@@ -13,7 +13,8 @@ LONG = "Afrique du Nord, Moyen-Orient et Asie centrale (sous-région Maghreb él
 
 def test_a_long_label_is_wrapped_then_shortened_within_its_column() -> None:
     lines = wrap_label(LONG)
-    assert 1 < len(lines) <= 2 and lines[-1].endswith("…")
+    assert 1 < len(lines) <= 2
+    assert lines[-1].endswith("…")
     assert all(_wide(line) <= LABEL_WIDTH for line in lines)
     assert wrap_label("Europe") == ["Europe"]
     assert " ".join(wrap_label("Amérique latine et Caraïbes")).rstrip("…") in (

@@ -71,7 +71,9 @@ def test_plan_deadlines_and_catch_up() -> None:
     start = local_to_utc(datetime(2026, 6, 10, 14, 0), PARIS)
     week, day, hour = plan(start, [10080, 1440, 60], PARIS)
     assert (week.offset, day.offset, hour.offset) == (10080, 1440, 60)
-    assert week.deadline == day.due and day.deadline == hour.due and hour.deadline == start
+    assert week.deadline == day.due
+    assert day.deadline == hour.due
+    assert hour.deadline == start
     assert not is_sendable(week, week.due - timedelta(seconds=1), PARIS)
     assert is_sendable(week, week.due, PARIS)
     # Down for three days: the 7-day reminder is still sent (the next is not due yet)...

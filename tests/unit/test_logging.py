@@ -81,7 +81,8 @@ def _assert_clean(text: str) -> None:
     for secret in [*SECRETS.values(), "db-pass-W0rd"]:
         assert secret not in text
     assert LOCAL_MARKER not in text
-    assert "note =" not in text and "signing_secret =" not in text
+    assert "note =" not in text
+    assert "signing_secret =" not in text
 
 
 def test_settings_list_every_secret_including_the_database_password() -> None:
@@ -113,7 +114,8 @@ def test_console_tracebacks_show_frames_without_locals_or_secrets(
     _fail_and_log()
     text = capsys.readouterr().err
     assert text.count("Traceback (most recent call last):") == 2
-    assert "in _handler" in text and "ValueError: boom while handling update 7" in text
+    assert "in _handler" in text
+    assert "ValueError: boom while handling update 7" in text
     _assert_clean(text)
 
 

@@ -50,7 +50,8 @@ def test_answers_need_a_text() -> None:
 
 
 def test_the_expert_role_is_grantable_and_answers() -> None:
-    assert Role.EXPERT in GRANTABLE_ROLES and Role("expert") is Role.EXPERT
+    assert Role.EXPERT in GRANTABLE_ROLES
+    assert Role("expert") is Role.EXPERT
     assert has_any(frozenset({Role.EXPERT}), CAN_ANSWER_QUESTIONS)
     assert has_any(frozenset({Role.STC}), CAN_ANSWER_QUESTIONS)
     assert not has_any(frozenset({Role.SECRETARIAT, Role.FRIEND}), CAN_ANSWER_QUESTIONS)

@@ -28,5 +28,5 @@ def test_a_reply_round_trips_through_json() -> None:
 
 def test_button_data_is_bounded_to_64_bytes() -> None:
     Button("ok", "x" * 64)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="over 64 bytes"):
         Button("too long", "é" * 33)

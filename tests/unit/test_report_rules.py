@@ -28,7 +28,9 @@ def test_reworded_text_is_a_duplicate_alone() -> None:
     hint = resemblance(
         sketch(1, FLOOD), sketch(2, "Kumasi: heavy floods hit the cocoa farms this week!", 1)
     )
-    assert hint is not None and hint.other_id == 2 and hint.text_score >= 85
+    assert hint is not None
+    assert hint.other_id == 2
+    assert hint.text_score >= 85
 
 
 def test_looser_text_needs_the_same_place_and_week() -> None:
@@ -52,7 +54,8 @@ def test_unrelated_old_or_same_reports_are_not_hinted() -> None:
 def test_most_alike_orders_by_score_and_limits() -> None:
     others = [sketch(i, FLOOD + "!" * i, i) for i in range(2, 8)]
     found = most_alike(sketch(1, FLOOD), others, limit=3)
-    assert len(found) == 3 and found[0].text_score >= found[-1].text_score
+    assert len(found) == 3
+    assert found[0].text_score >= found[-1].text_score
 
 
 @pytest.mark.parametrize(
@@ -85,4 +88,6 @@ def test_one_step_title_is_the_first_line_shortened_at_a_word() -> None:
         "A very long first line about soil carbon in the Sahel that goes on and on and on forever"
     )
     title = one_step_title(long)
-    assert title.endswith("…") and len(title) <= 81 and long.startswith(title[:-1])
+    assert title.endswith("…")
+    assert len(title) <= 81
+    assert long.startswith(title[:-1])
