@@ -45,6 +45,7 @@ from core.services import desk_refs, moderation, reports
 from core.services.duplicates import duplicate_hints
 from core.services.membership import get_application
 from core.services.outbox import Outgoing, enqueue_many
+from core.services.report_views import report_view
 
 BATCH = 100
 OPEN = (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED)
@@ -69,7 +70,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(
         t,
-        item,
+        report_view(item),
         region=await region_name(t, item.region_code, uow),
         author=await reports.author_name(item, uow),
         full=False,

@@ -15,6 +15,7 @@ from core.domain.newsletter import EVENTS_AHEAD, EXCERPT, RUBRIC_ORDER, matches
 from core.i18n import pick_language
 from core.persistence.models import Event, NewsletterItem
 from core.persistence.uow import UnitOfWork
+from core.services.newsletter_views import AnyItem
 
 # Compositions kept at once; beyond this the cache starts again (memory stays flat).
 CACHE_LIMIT = 512
@@ -87,7 +88,7 @@ def sections(items: list[ItemRow], language: str) -> list[dict[str, Any]]:
     return grouped
 
 
-def to_item_row(item: NewsletterItem) -> ItemRow:
+def to_item_row(item: AnyItem) -> ItemRow:
     assert item.published_at is not None
     return ItemRow(item.id, item.rubric, item.region_code, item.published_at, item.title, item.body)
 

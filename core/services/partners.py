@@ -11,6 +11,7 @@ from core.persistence.uow import UnitOfWork
 from core.search.catalog import PartnerEntry
 from core.search.places import Place, distance_km, find_place
 from core.services.catalog import catalog
+from core.services.directory_views import PartnerCard, partner_card
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 OBJECTIVE_CODE = re.compile(r"^[A-Fa-f][1-6]$")
@@ -34,11 +35,12 @@ async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[Partne
     return page_of(found, page, partial=result.partial)
 
 
-async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:
+async def get_partner(partner_id: int, uow: UnitOfWork) -> PartnerCard:
+    """A partner of the directory, or NotFound."""
     partner = await uow.session.get(Partner, partner_id)
     if partner is None:
         raise NotFound(N_("This partner is not in the directory any more."))
-    return partner
+    return partner_card(partner)
 
 
 def locate(text: str) -> Place:

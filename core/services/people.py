@@ -14,8 +14,9 @@ from core.domain.actor import Actor
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.people import Channel, Role
 from core.i18n import normalize_language
-from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
+from core.persistence.models import Identity, Person, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.regions import region_exists
 from core.services.zone_names import zone_by_place
 
 
@@ -244,7 +245,7 @@ async def grant_role(
         return False
     if role is Role.CORRESPONDENT and not region:
         raise InvalidInput(N_("A correspondent needs a region."))
-    if region is not None and await uow.session.get(Region, region) is None:
+    if region is not None and not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     for grant in person.roles:
         if grant.role == role and grant.region_code == region:

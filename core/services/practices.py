@@ -16,6 +16,7 @@ from core.search.catalog import Catalog, PracticeEntry, name_of
 from core.search.index import SearchIndex
 from core.search.vocabulary import PRACTICE_CATEGORIES, continent_of
 from core.services.catalog import catalog
+from core.services.directory_views import PracticeSheet, practice_sheet
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 _FILTER = re.compile(r"(?<!\S)([^\s:]+):(\S+)")
@@ -119,7 +120,7 @@ async def search_practices(
     return page_of(found, page, partial=result.partial)
 
 
-async def get_practice(practice_id: int, uow: UnitOfWork) -> Practice:
+async def get_practice(practice_id: int, uow: UnitOfWork) -> PracticeSheet:
     """A published practice sheet, or NotFound."""
     practice = await uow.session.scalar(
         select(Practice).where(
@@ -128,7 +129,7 @@ async def get_practice(practice_id: int, uow: UnitOfWork) -> Practice:
     )
     if practice is None:
         raise NotFound(N_("This practice is not available any more."))
-    return practice
+    return practice_sheet(practice)
 
 
 @dataclass(frozen=True)

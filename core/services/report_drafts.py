@@ -7,6 +7,7 @@ as several messages at once) are serialised by touching the row before reading i
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,18 @@ from core.services.reports import Attachment, ReportContent
 
 FLOW = "report"
 STEPS = ("type", "title", "text", "files", "location", "confirm")
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """Where a person's draft stands: its step and what was sent so far (a copy)."""
+
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _view(row: ConversationDraft) -> DraftView:
+    return DraftView(row.step, dict(row.data or {}))
 
 
 def empty_data() -> dict[str, Any]:
@@ -38,20 +51,19 @@ def empty_data() -> dict[str, Any]:
     }
 
 
-async def find_draft(
-    person_id: int, uow: UnitOfWork, *, flow: str = FLOW
-) -> ConversationDraft | None:
+async def find_draft(person_id: int, uow: UnitOfWork, *, flow: str = FLOW) -> DraftView | None:
     """The person's draft, read without locking (to know whether there is one)."""
-    return await uow.session.scalar(
+    row = await uow.session.scalar(
         select(ConversationDraft).where(
             ConversationDraft.person_id == person_id, ConversationDraft.flow == flow
         )
     )
+    return None if row is None else _view(row)
 
 
 async def lock_draft(
     person_id: int, uow: UnitOfWork, *, now: datetime, flow: str = FLOW
-) -> ConversationDraft | None:
+) -> DraftView | None:
     """The person's draft, write-locked until commit so no concurrent input is lost."""
     mine = (ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
     touched = await uow.session.execute(
@@ -62,9 +74,10 @@ async def lock_draft(
     )
     if not getattr(touched, "rowcount", 0):
         return None
-    return await uow.session.scalar(
+    row = await uow.session.scalar(
         select(ConversationDraft).where(*mine).execution_options(populate_existing=True)
     )
+    return None if row is None else _view(row)
 
 
 async def start_draft(
@@ -75,7 +88,7 @@ async def start_draft(
     step: str,
     data: dict[str, Any],
     flow: str = FLOW,
-) -> ConversationDraft:
+) -> DraftView:
     """Start (or start over) the person's draft."""
     insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     statement = insert(ConversationDraft).values(
@@ -92,9 +105,22 @@ async def start_draft(
     return draft
 
 
-def save(draft: ConversationDraft, step: str, data: dict[str, Any], now: datetime) -> None:
-    """Record the new step and data (a fresh dict, so the JSON change is noticed)."""
-    draft.step, draft.data, draft.updated_at = step, dict(data), now
+async def save_draft(
+    person_id: int,
+    step: str,
+    data: dict[str, Any],
+    uow: UnitOfWork,
+    *,
+    now: datetime,
+    flow: str = FLOW,
+) -> None:
+    """Record the new step and data of the person's (locked) draft."""
+    await uow.session.execute(
+        update(ConversationDraft)
+        .where(ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
+        .values(step=step, data=dict(data), updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def discard_draft(person_id: int, uow: UnitOfWork, *, flow: str = FLOW) -> bool:

@@ -16,8 +16,8 @@ from core.interactions.labels import label, register_labels
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.notifications import notification
 from core.interactions.registry import button, command
-from core.persistence.models import MembershipApplication
 from core.services import membership
+from core.services.application_views import ApplicationView
 
 register_labels(
     {
@@ -132,7 +132,7 @@ def _parse(args: list[str]) -> tuple[int, str]:
     return int(args[0]), args[1] if len(args) > 1 else ""
 
 
-def _card_params(application: MembershipApplication) -> dict[str, Any]:
+def _card_params(application: ApplicationView) -> dict[str, Any]:
     return {
         "id": application.id,
         "organisation": application.organisation,

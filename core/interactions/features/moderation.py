@@ -163,7 +163,7 @@ async def moderation_button(ctx: Context, args: list[str]) -> Reply:
         )
         return decided(ctx, decision)
     if action in ("no", "chg"):
-        await reports.get_report(report_id, ctx.uow)
+        await reports.read_report(report_id, ctx.uow)
         decision_action = (
             ReportAction.REJECTED if action == "no" else ReportAction.CHANGES_REQUESTED
         )

@@ -36,8 +36,9 @@ from core.interactions.report_dialog import (
     too_long,
 )
 from core.interactions.reports_view import status_label, type_label
-from core.persistence.models import ConversationDraft, FieldReport
 from core.services import report_drafts, reports
+from core.services.report_drafts import DraftView
+from core.services.report_views import ReportView
 from core.services.reports import Attachment, ReportContent, on_earth
 
 ALBUM = "report-album"  # the album whose first file was filed as a report
@@ -132,7 +133,7 @@ async def draft_button(ctx: Context, args: list[str]) -> Reply:
         step, data["editing"] = arg, True
     elif action == "hide" and arg in ("author", "location"):
         data[f"hide_{arg}"] = not data.get(f"hide_{arg}")
-    report_drafts.save(draft, step, data, now)
+    await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     return prompt(t, step, data)
 
 
@@ -198,7 +199,7 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
                 notes.append(note)
     else:
         notes.append(add_text(t, data, message.text))
-    report_drafts.save(draft, step, data, now)
+    await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     reply = prompt(t, step, data)
     if notes:
         reply.paragraphs[:0] = [(Span(note),) for note in notes]
@@ -239,7 +240,7 @@ async def _file_with_caption(ctx: Context, file: SharedFile) -> Reply:
 async def _add_to_album(ctx: Context, album: dict[str, Any], file: SharedFile) -> Reply:
     """A file of the album whose first file was filed as a report: add it to that report."""
     t, number = ctx.t, int(album["report_id"])
-    filed = await reports.get_report(number, ctx.uow)
+    filed = await reports.read_report(number, ctx.uow)
     why = refusal(file.kind, file.filename, file.mime_type, file.size, len(filed.attachments))
     if why is not None:
         return say(refusal_text(t, why, file))
@@ -277,7 +278,7 @@ async def _send(ctx: Context, data: dict[str, Any]) -> Reply:
     return await _receipt(ctx, filed)
 
 
-async def _receipt(ctx: Context, filed: FieldReport) -> Reply:
+async def _receipt(ctx: Context, filed: ReportView) -> Reply:
     # Stored first, acknowledged after: the receipt exists only once the commit succeeded.
     await ctx.uow.commit()
     t = ctx.t
@@ -289,7 +290,7 @@ async def _receipt(ctx: Context, filed: FieldReport) -> Reply:
 async def _edit(ctx: Context, arg: str) -> Reply:
     if not arg.isdigit():
         return say(ctx.t("This button is no longer valid."))
-    filed = await reports.get_report(int(arg), ctx.uow)
+    filed = await reports.read_report(int(arg), ctx.uow)
     if filed.author_id != ctx.actor.person_id:
         raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=filed.id)
     if filed.status != ReportStatus.CHANGES_REQUESTED:
@@ -329,7 +330,7 @@ async def _edit(ctx: Context, arg: str) -> Reply:
     return reply
 
 
-async def _start(ctx: Context) -> ConversationDraft:
+async def _start(ctx: Context) -> DraftView:
     return await report_drafts.start_draft(
         ctx.actor.person_id,
         ctx.uow,
