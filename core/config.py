@@ -11,7 +11,7 @@ import platformdirs
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LANGUAGES = ("en", "fr", "es")
+from core.domain.languages import Language
 
 
 class ConfigError(Exception):
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     slack_bureau_channel: str | None = None
     bureau_quorum: int = 3
     bureau_majority: float = 0.5
-    default_language: Literal["en", "fr", "es"] = "en"
+    default_language: Language = "en"
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"

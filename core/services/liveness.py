@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.persistence.models import PartHeartbeat
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 
 PARTS = ("worker", "scheduler", "telegram", "slack")
 BEAT_SECONDS = 2.0
@@ -20,8 +19,9 @@ STALE = timedelta(seconds=6)
 
 async def beat(uow: UnitOfWork, name: str, part: str, now: datetime) -> None:
     """Say `name` (a `part`) is alive at `now` (the caller commits)."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    statement = insert(PartHeartbeat).values(name=name, part=part, started_at=now, seen_at=now)
+    statement = dialect_insert(uow, PartHeartbeat).values(
+        name=name, part=part, started_at=now, seen_at=now
+    )
     await uow.session.execute(
         statement.on_conflict_do_update(index_elements=["name"], set_={"seen_at": now})
     )

@@ -21,9 +21,10 @@ from core.domain.catalog import (
     Vote,
     may_be_member,
 )
-from core.domain.errors import N_, Conflict, InvalidInput, NotFound
+from core.domain.errors import N_, Conflict, InvalidInput
 from core.domain.membership import Tally, VoteRules, count, outcome
 from core.domain.people import CAN_MODERATE, CAN_VOTE, Role
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import (
     BureauVote,
     MembershipApplication,
@@ -110,10 +111,10 @@ async def submit_application(
 
 async def get_application(application_id: int, uow: UnitOfWork) -> MembershipApplication:
     """The application's row, for services that change it; NotFound when there is none."""
-    application = await uow.session.get(MembershipApplication, application_id)
-    if application is None:
-        raise NotFound(N_("There is no application #{number}."), number=application_id)
-    return application
+    message = N_("There is no application #{number}.")
+    return await get_or_not_found(
+        uow, MembershipApplication, application_id, message, number=application_id
+    )
 
 
 async def list_applications(

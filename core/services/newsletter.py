@@ -10,10 +10,11 @@ from sqlalchemy import select
 from core.domain import vocabulary
 from core.domain.actor import Actor
 from core.domain.catalog import PublicationStatus, Rubric
-from core.domain.errors import N_, Conflict, InvalidInput, NotFound
+from core.domain.errors import N_, Conflict, InvalidInput
 from core.domain.newsletter import MAX_BODY, MAX_TITLE
 from core.domain.people import CAN_MODERATE
 from core.i18n import LANGUAGES
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import NewsletterItem
 from core.persistence.uow import UnitOfWork
 from core.services.newsletter_views import ItemView, item_view
@@ -47,10 +48,8 @@ def _texts(title: str, body: str) -> tuple[str, str]:
 
 
 async def get_item(item_id: int, uow: UnitOfWork) -> NewsletterItem:
-    item = await uow.session.get(NewsletterItem, item_id)
-    if item is None:
-        raise NotFound(N_("There is no newsletter item {id}."), id=item_id)
-    return item
+    message = N_("There is no newsletter item {id}.")
+    return await get_or_not_found(uow, NewsletterItem, item_id, message, id=item_id)
 
 
 async def write_item(

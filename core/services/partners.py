@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.errors import N_, InvalidInput
+from core.domain.geography import distance_km
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import Partner
 from core.persistence.uow import UnitOfWork
 from core.search.catalog import PartnerEntry
-from core.search.places import Place, distance_km, find_place
+from core.search.places import Place, find_place
 from core.services.catalog import catalog
 from core.services.directory_views import PartnerCard, partner_card
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
@@ -37,10 +39,8 @@ async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[Partne
 
 async def get_partner(partner_id: int, uow: UnitOfWork) -> PartnerCard:
     """A partner of the directory, or NotFound."""
-    partner = await uow.session.get(Partner, partner_id)
-    if partner is None:
-        raise NotFound(N_("This partner is not in the directory any more."))
-    return partner_card(partner)
+    message = N_("This partner is not in the directory any more.")
+    return partner_card(await get_or_not_found(uow, Partner, partner_id, message))
 
 
 def locate(text: str) -> Place:

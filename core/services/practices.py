@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 
 from core.domain.catalog import PublicationStatus
-from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.errors import N_, InvalidInput
 from core.i18n import LANGUAGES, gettext
+from core.persistence.lookups import one_or_not_found
 from core.persistence.models import Practice
 from core.persistence.uow import UnitOfWork
 from core.search.catalog import Catalog, PracticeEntry, name_of
@@ -122,14 +123,11 @@ async def search_practices(
 
 async def get_practice(practice_id: int, uow: UnitOfWork) -> PracticeSheet:
     """A published practice sheet, or NotFound."""
-    practice = await uow.session.scalar(
-        select(Practice).where(
-            Practice.id == practice_id, Practice.status == PublicationStatus.PUBLISHED
-        )
+    query = select(Practice).where(
+        Practice.id == practice_id, Practice.status == PublicationStatus.PUBLISHED
     )
-    if practice is None:
-        raise NotFound(N_("This practice is not available any more."))
-    return practice_sheet(practice)
+    message = N_("This practice is not available any more.")
+    return practice_sheet(await one_or_not_found(uow, query, message))
 
 
 @dataclass(frozen=True)

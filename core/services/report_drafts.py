@@ -12,12 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.domain.reports import ReportType
 from core.persistence.models import ConversationDraft
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.reports import Attachment, ReportContent
 
 FLOW = "report"
@@ -90,8 +89,7 @@ async def start_draft(
     flow: str = FLOW,
 ) -> DraftView:
     """Start (or start over) the person's draft."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    statement = insert(ConversationDraft).values(
+    statement = dialect_insert(uow, ConversationDraft).values(
         person_id=person_id, flow=flow, step=step, data=data, updated_at=now
     )
     await uow.session.execute(

@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
-from core.domain.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
+from core.domain.errors import N_, Conflict, InvalidInput, NotAllowed
 from core.domain.people import CAN_FILE_REPORTS, Role
 from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportAction, ReportStatus, ReportType
 from core.domain.reports import next_status as move
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import (
     FieldReport,
     Person,
@@ -222,10 +223,8 @@ def _apply(report: FieldReport, content: ReportContent) -> None:
 
 async def get_report(report_id: int, uow: UnitOfWork) -> FieldReport:
     """The report's row, for services that change it; NotFound when there is none."""
-    report = await uow.session.get(FieldReport, report_id, populate_existing=True)
-    if report is None:
-        raise NotFound(N_("There is no report #{id}."), id=report_id)
-    return report
+    message = N_("There is no report #{id}.")
+    return await get_or_not_found(uow, FieldReport, report_id, message, fresh=True, id=report_id)
 
 
 async def read_report(report_id: int, uow: UnitOfWork) -> ReportView:
