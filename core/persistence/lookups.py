@@ -31,9 +31,7 @@ async def get_or_not_found(
     return row
 
 
-async def one_or_not_found(
-    uow: UnitOfWork, query: Select[Row], message: str, **params: Any
-) -> Row:
+async def one_or_not_found(uow: UnitOfWork, query: Select[Row], message: str, **params: Any) -> Row:
     """The first row `query` selects; NotFound(`message`, **params) when it selects none."""
     row = await uow.session.scalar(query)
     if row is None:

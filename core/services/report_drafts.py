@@ -20,7 +20,6 @@ from core.persistence.upsert import dialect_insert
 from core.services.reports import Attachment, ReportContent
 
 FLOW = "report"
-STEPS = ("type", "title", "text", "files", "location", "confirm")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from typing import Any
 from core.domain.errors import N_, Conflict, NotAllowed
 from core.domain.people import CAN_FILE_REPORTS
 from core.domain.report_files import refusal
-from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportStatus, ReportType
+from core.domain.report_steps import ReportStep, step_of
+from core.domain.reports import ReportStatus, ReportType
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.model import (
@@ -22,18 +23,13 @@ from core.interactions.model import (
     say,
 )
 from core.interactions.registry import button, command
-from core.interactions.report_dialog import (
-    VERB,
+from core.interactions.report_dialog import VERB, advance, press, prompt, summary, take_text
+from core.interactions.report_draft_edits import (
     add_file,
-    add_text,
-    advance,
     off_earth,
     one_step_title,
-    prompt,
     refusal_text,
     set_location,
-    summary,
-    too_long,
 )
 from core.interactions.reports_view import status_label, type_label
 from core.services import report_drafts, reports
@@ -68,7 +64,7 @@ async def report(ctx: Context, args: str) -> Reply:
             Button(ctx.t("Delete it"), f"{VERB}:cancel"),
         )
     draft = await _start(ctx)
-    return prompt(ctx.t, draft.step, draft.data)
+    return prompt(ctx.t, step_of(draft.step), draft.data)
 
 
 @command("myreports", N_("Your field reports and their status"), roles=CAN_FILE_REPORTS, order=21)
@@ -110,7 +106,7 @@ async def draft_button(ctx: Context, args: list[str]) -> Reply:
     action, arg = [*args, "", ""][:2]
     if action == "restart":
         started = await _start(ctx)
-        return prompt(t, started.step, started.data)
+        return prompt(t, step_of(started.step), started.data)
     if action == "edit":
         return await _edit(ctx, arg)
     if action == "cancel":
@@ -121,18 +117,10 @@ async def draft_button(ctx: Context, args: list[str]) -> Reply:
     draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
     if draft is None:
         return say(t("There is no report in progress. Type /report to start one."))
-    data, step = dict(draft.data), draft.step
+    data = dict(draft.data)
     if action == "send":
         return await _send(ctx, data)
-    if action == "type" and arg in set(ReportType):
-        data["type"] = arg
-        step = advance(step, data) if step in ("type", "confirm") else step
-    elif action == "next" and arg == step:
-        step = advance(step, data)
-    elif action == "change" and arg in ("type", "title", "text", "files"):
-        step, data["editing"] = arg, True
-    elif action == "hide" and arg in ("author", "location"):
-        data[f"hide_{arg}"] = not data.get(f"hide_{arg}")
+    step = press(step_of(draft.step), data, action, arg)
     await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     return prompt(t, step, data)
 
@@ -165,40 +153,16 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
     draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
     if draft is None:
         return None
-    data, step = dict(draft.data), draft.step
+    data, step = dict(draft.data), step_of(draft.step)
     if isinstance(message, SharedFile):
         notes += add_file(t, data, message, ctx.actor.channel)
     elif isinstance(message, SharedLocation):
         kept = set_location(t, data, message)
         notes.append(kept or off_earth(t, message))
-        step = advance(step, data) if step == "location" and kept else step
-    elif not message.text:
-        pass
-    elif step == "type":
-        # Typed before the kind was chosen: kept as the text, not lost.
-        kept = add_text(t, data, message.text)
-        notes.append(kept)
-        notes.append(t("Please choose the kind of report with one of the buttons."))
-    elif step == "title":
-        if len(message.text) > MAX_TITLE:
-            notes.append(too_long(t, "title", len(message.text), MAX_TITLE))
-        else:
-            data["title"], step = message.text, advance(step, data)
-    elif step == "text":
-        if len(message.text) > MAX_REPORT_TEXT:
-            notes.append(too_long(t, "text", len(message.text), MAX_REPORT_TEXT))
-        elif data.get("editing"):
-            data["text"], step = message.text, advance(step, data)
-        else:
-            # What came earlier (a caption, an early message) stays before the new text.
-            before = str(data.get("text") or "")
-            note = add_text(t, data, message.text)
-            if data.get("text") != before:
-                step = advance(step, data)
-            else:
-                notes.append(note)
-    else:
-        notes.append(add_text(t, data, message.text))
+        step = advance(step, data) if step is ReportStep.LOCATION and kept else step
+    elif message.text:
+        step, said = take_text(t, step, data, message.text)
+        notes += said
     await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     reply = prompt(t, step, data)
     if notes:
@@ -321,7 +285,7 @@ async def _edit(ctx: Context, arg: str) -> Reply:
         ],
     }
     draft = await report_drafts.start_draft(
-        ctx.actor.person_id, ctx.uow, now=ctx.hub.now(), step="confirm", data=data
+        ctx.actor.person_id, ctx.uow, now=ctx.hub.now(), step=ReportStep.CONFIRM, data=data
     )
     reply = summary(ctx.t, draft.data)
     reply.paragraphs.insert(
@@ -335,7 +299,7 @@ async def _start(ctx: Context) -> DraftView:
         ctx.actor.person_id,
         ctx.uow,
         now=ctx.hub.now(),
-        step="type",
+        step=ReportStep.TYPE,
         data=report_drafts.empty_data(),
     )
 
