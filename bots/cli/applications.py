@@ -13,8 +13,8 @@ from bots.cli.tabular import run_import
 from bots.cli.transfer import import_app
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import ApplicationStatus
 from core.domain.errors import DomainError
+from core.domain.kinds import ApplicationStatus
 from core.i18n import gettext
 from core.persistence.uow import UnitOfWork
 from core.services import membership

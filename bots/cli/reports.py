@@ -12,7 +12,7 @@ import typer
 from bots.cli.common import fail, region_code, run_as, with_hub
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import Rubric
+from core.domain.kinds import Rubric
 from core.domain.reports import ReportAction, ReportStatus, ReportType
 from core.persistence.uow import UnitOfWork
 from core.services import moderation, reports

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.config import load_settings
-from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
+from core.domain.kinds import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import icalendar
 from sqlalchemy import select
 
-from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.events import may_see_event
+from core.domain.kinds import EventKind, EventStatus, RsvpAnswer
 from core.domain.people import Role
 from core.i18n import gettext, pick_language
 from core.persistence.models import Event, Person, Rsvp

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from core.domain.catalog import Frequency
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, NotFound
+from core.domain.kinds import Frequency
 from core.persistence.models import Digest, NewsletterItem, OutboxMessage, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services.digest_content import sections, to_item_row

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import EventStatus, Frequency, PublicationStatus, Rubric
 from core.domain.events import INTERNAL_EVENTS
+from core.domain.kinds import EventStatus, Frequency, PublicationStatus, Rubric
 from core.domain.newsletter import EVENTS_AHEAD, EXCERPT, RUBRIC_ORDER, matches
 from core.i18n import pick_language
 from core.persistence.models import Event, NewsletterItem

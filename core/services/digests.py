@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, Table, and_, or_, select, update
 
-from core.domain.catalog import Frequency
+from core.domain.kinds import Frequency
 from core.domain.newsletter import MIN_GAP, Period, current_period, next_period
 from core.persistence.models import Digest, Identity, Person, Subscription
 from core.persistence.uow import UnitOfWork

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import RsvpAnswer
+from core.domain.kinds import RsvpAnswer
 from core.persistence.models import Event, Person, Rsvp
 from core.persistence.uow import UnitOfWork
 from core.services.event_views import AnyEvent

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from core.domain.actor import Actor
-from core.domain.catalog import EventStatus
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
@@ -18,6 +17,7 @@ from core.domain.events import (
     parse_local,
     parse_offsets,
 )
+from core.domain.kinds import EventStatus
 from core.i18n import LANGUAGES
 from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork

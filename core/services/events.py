@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 
 from core.domain.actor import Actor
-from core.domain.catalog import EventKind, EventStatus
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
@@ -22,6 +21,7 @@ from core.domain.events import (
     local_to_utc,
     may_see_event,
 )
+from core.domain.kinds import EventKind, EventStatus
 from core.domain.people import Role
 from core.i18n import LANGUAGES
 from core.persistence.models import Event, utcnow

@@ -14,14 +14,14 @@ from sqlalchemy import select, update
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.catalog import (
+from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import (
     COLLEGE_OF_CATEGORY,
     ApplicationStatus,
     PartnerCategory,
     Vote,
     may_be_member,
 )
-from core.domain.errors import N_, Conflict, InvalidInput
 from core.domain.membership import Tally, VoteRules, count, outcome
 from core.domain.people import CAN_MODERATE, CAN_VOTE, Role
 from core.persistence.lookups import get_or_not_found

@@ -16,15 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
-from core.domain.catalog import Rubric
 from core.domain.errors import N_, Conflict, DomainError, InvalidInput
+from core.domain.kinds import Rubric
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus, next_status
 from core.persistence.models import FieldReport, Person, ReportAuditEntry
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
-from core.services.outcomes import create_outcome
+from core.services.report_outcomes import create_outcome
 from core.services.report_views import ReportView, load_view
 from core.services.reports import audit, get_report
 

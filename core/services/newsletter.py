@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.catalog import PublicationStatus, Rubric
 from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import PublicationStatus, Rubric
 from core.domain.newsletter import MAX_BODY, MAX_TITLE
 from core.domain.people import CAN_MODERATE
 from core.i18n import LANGUAGES

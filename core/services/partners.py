@@ -10,10 +10,10 @@ from core.domain.geography import distance_km
 from core.persistence.lookups import get_or_not_found
 from core.persistence.models import Partner
 from core.persistence.uow import UnitOfWork
-from core.search.catalog import PartnerEntry
+from core.search.catalog_index import PartnerEntry
 from core.search.places import Place, find_place
-from core.services.catalog import catalog
 from core.services.directory_views import PartnerCard, partner_card
+from core.services.live_catalog import catalog
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 OBJECTIVE_CODE = re.compile(r"^[A-Fa-f][1-6]$")

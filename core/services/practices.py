@@ -7,17 +7,17 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from core.domain.catalog import PublicationStatus
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import PublicationStatus
 from core.i18n import LANGUAGES, gettext
 from core.persistence.lookups import one_or_not_found
 from core.persistence.models import Practice
 from core.persistence.uow import UnitOfWork
-from core.search.catalog import Catalog, PracticeEntry, name_of
+from core.search.catalog_index import Catalog, PracticeEntry, name_of
 from core.search.index import SearchIndex
 from core.search.vocabulary import PRACTICE_CATEGORIES, continent_of
-from core.services.catalog import catalog
 from core.services.directory_views import PracticeSheet, practice_sheet
+from core.services.live_catalog import catalog
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 _FILTER = re.compile(r"(?<!\S)([^\s:]+):(\S+)")

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from core.domain import vocabulary
-from core.domain.catalog import Frequency, Rubric
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import Frequency, Rubric
 from core.domain.people import Channel, ConsentPurpose
 from core.persistence.models import ConsentRecord, OutboxMessage, Subscription
 from core.persistence.uow import UnitOfWork

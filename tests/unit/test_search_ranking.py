@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.domain.geography import distance_km
-from core.search.catalog import Catalog
+from core.search.catalog_index import Catalog
 from core.search.index import SearchIndex
 from core.search.places import find_place
 from core.search.seeded import demo_catalog

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.domain import vocabulary
-from core.domain.catalog import EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS
+from core.domain.kinds import EventStatus, RsvpAnswer
 from core.domain.vocabulary import ATTENDANCE, EVENT_KIND
 from core.interactions.context import Context
 from core.interactions.event_cards import ANSWER_LABELS, answer_label, card

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.domain.catalog import PartnerCategory
 from core.domain.errors import N_
+from core.domain.kinds import PartnerCategory
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.i18n import Translator
 from core.interactions.charts import Panel, bar_charts

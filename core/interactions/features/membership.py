@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.domain import vocabulary
-from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import ApplicationStatus, PartnerCategory, Vote
 from core.domain.membership import VoteRules
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.domain.vocabulary import shown_words

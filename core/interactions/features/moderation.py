@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.domain.catalog import Rubric
 from core.domain.errors import N_, DomainError, InvalidInput
+from core.domain.kinds import Rubric
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
 from core.interactions.context import Context

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.domain import vocabulary
-from core.domain.catalog import Frequency
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import Frequency
 from core.domain.newsletter import RUBRIC_ORDER, is_stop_word
 from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator, languages_for, own_name

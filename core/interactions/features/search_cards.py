@@ -6,7 +6,7 @@ from core.domain.practice_sheet import completeness
 from core.i18n import Translator
 from core.interactions.features.search_views import clip, fallback_note, fit
 from core.interactions.model import Button, Reply, bold, link
-from core.search.catalog import Reference, name_of
+from core.search.catalog_index import Reference, name_of
 from core.search.places import country_names
 from core.search.vocabulary import BASES, COLLEGES, PARTNER_CATEGORIES, PRACTICE_CATEGORIES
 from core.services.directory_views import PartnerCard, PracticeSheet
