@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 
 from core.bootstrap import Hub, bootstrap
 from core.config import Settings
-from core.domain.catalog import Frequency
+from core.domain.kinds import Frequency
 from core.domain.newsletter import current_period
 from core.persistence import migrate
 from core.persistence.models import (

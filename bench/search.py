@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from core.search.catalog import Catalog, Changes  # noqa: E402
+from core.search.catalog_index import Catalog, Changes  # noqa: E402
 from core.search.places import country_names  # noqa: E402
 from core.search.seeded import (  # noqa: E402
     demo_reference,
@@ -154,7 +154,7 @@ def one_change(catalog: Catalog) -> float:
 
 async def _stall(catalog: Catalog, count: int = 1000) -> float:
     """The longest event-loop stall while `count` changes are indexed in steps off the loop."""
-    from core.services.catalog import PAUSE, STEP
+    from core.services.live_catalog import PAUSE, STEP
 
     rows = demo_rows("practices")
     changes = Changes(

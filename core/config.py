@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.domain.languages import LANGUAGES, Language
 from core.environment import (
     ENV_FILE,
-    LANGUAGES,
     ConfigError,
     check_database_url,
     default_database_url,
@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     slack_experts_channel: str | None = None  # where questions to the experts arrive as cards
     bureau_quorum: int = 3
     bureau_majority: float = 0.5
-    default_language: Literal["en", "fr", "es"] = "en"
+    default_language: Language = "en"
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"

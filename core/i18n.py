@@ -17,9 +17,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from core.domain.languages import LANGUAGES
 from core.domain.vocabulary import fold
 
-LANGUAGES = ("en", "fr", "es")
+__all__ = ["LANGUAGES"]  # the one definition lives in core.domain.languages
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
 

@@ -26,12 +26,11 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import or_, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.bootstrap import Hub
 from core.persistence.models import SchedulerState
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.outbox_status import SCHEDULER
 from scheduler.jobs import JOBS, DueWork
 
@@ -39,9 +38,10 @@ log = logging.getLogger(__name__)
 
 
 async def _ensure(uow: UnitOfWork, name: str) -> None:
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     await uow.session.execute(
-        insert(SchedulerState).values(name=name).on_conflict_do_nothing(index_elements=["name"])
+        dialect_insert(uow, SchedulerState)
+        .values(name=name)
+        .on_conflict_do_nothing(index_elements=["name"])
     )
 
 

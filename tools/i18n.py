@@ -20,9 +20,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from core.domain.languages import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-LANGUAGES = ("en", "fr", "es")
 SOURCES = ("core", "bots", "scheduler")
 KEYWORDS = {"N_": None, "t": None, "plural": (1, 2), "gettext": (2,), "ngettext": (2, 3)}
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")

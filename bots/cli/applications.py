@@ -13,12 +13,12 @@ from bots.cli.tabular import run_import
 from bots.cli.transfer import import_app
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import ApplicationStatus
 from core.domain.errors import DomainError
+from core.domain.kinds import ApplicationStatus
 from core.i18n import gettext
-from core.persistence.models import MembershipApplication
 from core.persistence.uow import UnitOfWork
 from core.services import membership
+from core.services.application_views import ApplicationView
 from core.services.imports import ImportRejected, ImportResult, RowChecker, RowError
 
 app = typer.Typer(help="Membership applications and the Bureau's votes.", no_args_is_help=True)
@@ -27,7 +27,7 @@ BY = typer.Option(
 )
 
 
-def as_row(application: MembershipApplication) -> dict[str, Any]:
+def as_row(application: ApplicationView) -> dict[str, Any]:
     return {
         "id": application.id,
         "organisation": application.organisation,

@@ -13,6 +13,7 @@ from bots.cli.common import fail, region_code, settings, with_hub
 from bots.console.chat import ConsoleChat, run_chat, stdin_reader
 from bots.console.deliveries import deliver_to_console
 from core.bootstrap import Hub
+from core.domain.languages import is_language
 from core.domain.people import Channel, Role
 from core.persistence import migrate
 from core.seed.demo import load_demo
@@ -96,5 +97,5 @@ ALREADY_THERE = "demo data already there: nothing added (`4p1000 demo --reset` s
 
 
 def check_lang(lang: str | None) -> None:
-    if lang is not None and lang not in ("fr", "en", "es"):
+    if lang is not None and not is_language(lang):
         fail(f"--lang must be fr, en or es, not {lang!r}", 2)

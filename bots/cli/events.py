@@ -16,6 +16,7 @@ from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.errors import DomainError
 from core.domain.events import parse_local, parse_offsets
+from core.domain.languages import is_language
 from core.i18n import gettext
 from core.persistence.uow import UnitOfWork
 from core.services import event_changes, event_transfer, events
@@ -38,7 +39,7 @@ REMINDERS = typer.Option(
 
 
 def _texts(lang: str, text: str | None) -> dict[str, str]:
-    if lang not in ("fr", "en", "es"):
+    if not is_language(lang):
         fail(f"--lang must be fr, en or es, not {lang!r}", 2)
     return {lang: text} if text else {}
 

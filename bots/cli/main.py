@@ -30,10 +30,10 @@ def _registered(module: str) -> Builder:
 
 
 def _transfer(top: typer.Typer) -> None:
-    from bots.cli import applications, catalog_transfer, events, outbox, transfer
+    from bots.cli import applications, directory_transfer, events, outbox, transfer
 
     del applications, events  # imported for the subcommands they add to import/export
-    catalog_transfer.register(transfer.import_app, transfer.export_app)
+    directory_transfer.register(transfer.import_app, transfer.export_app)
     outbox.register(typer.Typer(), transfer.import_app)
     top.add_typer(transfer.import_app, name="import")
     top.add_typer(transfer.export_app, name="export")

@@ -12,12 +12,12 @@ import typer
 from bots.cli.common import fail, region_code, run_as, with_hub
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import Rubric
+from core.domain.kinds import Rubric
 from core.domain.reports import ReportAction, ReportStatus, ReportType
-from core.persistence.models import FieldReport
 from core.persistence.uow import UnitOfWork
 from core.services import moderation, reports
 from core.services.moderation import Decision
+from core.services.report_views import ReportView
 
 app = typer.Typer(help="Field reports: the moderation queue and decisions.", no_args_is_help=True)
 
@@ -51,7 +51,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def as_json(report: FieldReport, author: str) -> dict[str, Any]:
+def as_json(report: ReportView, author: str) -> dict[str, Any]:
     return {
         "id": report.id,
         "status": report.status,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.domain.catalog import EventKind, PartnerCategory, Rubric
+from core.domain.kinds import EventKind, PartnerCategory, Rubric
 from core.i18n import LANGUAGES, Translator
 from core.interactions.event_cards import kind_label
 from core.interactions.features.newsletter_render import rubric_name

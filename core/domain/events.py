@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.domain.catalog import DEFAULT_REMINDER_OFFSETS_MINUTES, EventKind
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import DEFAULT_REMINDER_OFFSETS_MINUTES, EventKind
 from core.domain.people import Role, has_any
 
 CAN_MANAGE_EVENTS = frozenset({Role.SECRETARIAT, Role.ADMIN})

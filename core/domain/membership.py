@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core.domain.catalog import ApplicationStatus, Vote
+from core.domain.kinds import ApplicationStatus, Vote
 
 
 @dataclass(frozen=True)

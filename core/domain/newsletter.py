@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.domain.catalog import Frequency, Rubric
+from core.domain.kinds import Frequency, Rubric
 
 # The order rubrics appear in a digest.
 RUBRIC_ORDER: tuple[Rubric, ...] = (

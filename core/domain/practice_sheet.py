@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.domain.errors import N_
-
-LANGUAGES = ("fr", "en", "es")
+from core.domain.languages import LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
+
+from core.domain.geography import distance_km
 
 # A hint needs text this similar (0-100); less is enough when the place and time agree.
 TEXT_ALONE = 85.0
@@ -36,14 +37,6 @@ class Resemblance:
     text_score: float
     distance_km: float | None
     apart: timedelta
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def text_score(a: str, b: str) -> float:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.config import Settings
-from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
+from core.domain.kinds import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
 from core.domain.reports import ReportStatus, ReportType
@@ -36,6 +36,7 @@ from core.persistence.uow import UnitOfWork
 from core.services import desk_queries, desk_refs, moderation, reports
 from core.services.duplicates import duplicate_hints
 from core.services.outbox import Outgoing, enqueue_many
+from core.services.report_views import report_view
 
 BATCH = 100
 OPEN = (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED)
@@ -95,7 +96,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(
         t,
-        item,
+        report_view(item),
         region=await region_name(t, item.region_code, uow),
         author=await reports.author_name(item, uow),
         full=False,

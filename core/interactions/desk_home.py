@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.domain.catalog import ApplicationStatus
+from core.domain.kinds import ApplicationStatus
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.interactions.context import Context
 from core.interactions.desk_cards import application_card

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from core.domain.catalog import EventKind, RsvpAnswer
 from core.domain.errors import N_
+from core.domain.kinds import EventKind, RsvpAnswer
 from core.i18n import Translator, localize_place
 from core.interactions.model import Paragraph, Span, bold, italic, link
 

@@ -10,10 +10,10 @@ from core.domain.similarity import Resemblance
 from core.interactions.context import Context
 from core.interactions.model import Button, ChannelFile, Reply, bold, say
 from core.interactions.reports_view import describe, region_name
-from core.persistence.models import FieldReport, Person
 from core.services import moderation, reports
 from core.services.duplicates import duplicate_hints
 from core.services.moderation import Decision
+from core.services.report_views import ReportView
 
 VERB = "rmod"
 
@@ -41,7 +41,7 @@ def decided(ctx: Context, decision: Decision) -> Reply:
 
 async def open_report(ctx: Context, report_id: int) -> Reply:
     t, now = ctx.t, ctx.hub.now()
-    item = await reports.get_report(report_id, ctx.uow)
+    item = await reports.read_report(report_id, ctx.uow)
     hints = (await duplicate_hints([item], ctx.uow)).get(item.id, [])
     reply = await report_view(ctx, item, full=True, hints=hints)
     # Photos and files come along on the channel they were sent from (by reference).
@@ -75,14 +75,13 @@ async def open_report(ctx: Context, report_id: int) -> Reply:
 
 
 async def report_view(
-    ctx: Context, item: FieldReport, *, full: bool, hints: Sequence[Resemblance]
+    ctx: Context, item: ReportView, *, full: bool, hints: Sequence[Resemblance]
 ) -> Reply:
     now = ctx.hub.now()
     holder = moderation.claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
-        person = await ctx.uow.session.get(Person, holder)
-        claimed_by = (person.display_name or person.name) if person else "?"
+        claimed_by = await reports.person_name(holder, ctx.uow)
         minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
     return describe(
         ctx.t,

@@ -1,63 +1,109 @@
-"""The guided report, step by step: what each step asks, and what each input does to a draft.
+"""The guided report as a table of typed steps: what each step asks, and what text does there.
 
-Nothing a correspondent sends is dropped: a file or a place is kept at any step, text sent
-after the text step is added to the text, and what cannot be kept is refused with the reason
-(never cut to fit) while the rest of the draft stays as it was.
+The draft (its step and a JSON dict) lives in the database (`services.report_drafts`); each
+step of `ReportStep` has one entry in `STEPS`: its question and its handler for typed text.
+Files, places and buttons act the same at every step (`report_draft_edits`, `press`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from core.domain.report_files import MAX_ATTACHMENTS, MAX_FILE_SIZE, FileRefusal, refusal
+from core.domain.report_files import MAX_ATTACHMENTS
+from core.domain.report_steps import EDITABLE, ReportStep, following
 from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportType
 from core.i18n import Translator
-from core.interactions.model import Button, Reply, SharedFile, SharedLocation, bold, say
+from core.interactions.model import Button, Reply, bold, say
+from core.interactions.report_draft_edits import add_text, too_long
 from core.interactions.reports_view import preview, publication_wish, type_label
-from core.services.report_drafts import STEPS
-from core.services.reports import on_earth
 
 VERB = "rdraft"
+
+Data = dict[str, Any]
+# A text handler changes the draft and says whether the dialog moves on, and what to tell.
+TextHandler = Callable[[Translator, Data, str], tuple[bool, list[str]]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the guided report: its question (with buttons) and what text does there."""
+
+    ask: Callable[[Translator, Data], Reply]
+    on_text: TextHandler
 
 
 def cancel_button(t: Translator) -> Button:
     return Button(t("Cancel"), f"{VERB}:cancel")
 
 
-def prompt(t: Translator, step: str, data: dict[str, Any]) -> Reply:
-    """What the current step asks for, with its buttons."""
-    if step == "type":
-        reply = say(t("What kind of report is it?"))
-        for kind in ReportType:
-            reply.button_row(Button(type_label(t, kind), f"{VERB}:type:{kind.value}"))
-        return reply.button_row(cancel_button(t))
-    if step == "title":
-        reply = say(
-            t("Send the title of your report (at most {limit} characters).", limit=MAX_TITLE)
-        )
-        return reply.button_row(cancel_button(t))
-    if step == "text":
-        reply = say(t("Now send the text: what happened, where, who is involved."))
-        return reply.button_row(cancel_button(t))
-    if step == "files":
-        reply = say(
-            t(
-                "Send photos or files if you have some (up to {count}), then press Next.",
-                count=MAX_ATTACHMENTS,
-            )
-        )
-        if count := len(data.get("attachments") or ()):
-            reply.add(t.plural("{count} file so far.", "{count} files so far.", count))
-        return reply.button_row(Button(t("Next"), f"{VERB}:next:files"), cancel_button(t))
-    if step == "location":
-        reply = say(
-            t("Share the location if it matters (the paper clip, then Location), or press Skip.")
-        )
-        return reply.button_row(Button(t("Skip"), f"{VERB}:next:location"), cancel_button(t))
-    return summary(t, data)
+def _ask_type(t: Translator, data: Data) -> Reply:
+    reply = say(t("What kind of report is it?"))
+    for kind in ReportType:
+        reply.button_row(Button(type_label(t, kind), f"{VERB}:type:{kind.value}"))
+    return reply.button_row(cancel_button(t))
 
 
-def summary(t: Translator, data: dict[str, Any]) -> Reply:
+def _ask_title(t: Translator, data: Data) -> Reply:
+    reply = say(t("Send the title of your report (at most {limit} characters).", limit=MAX_TITLE))
+    return reply.button_row(cancel_button(t))
+
+
+def _ask_text(t: Translator, data: Data) -> Reply:
+    reply = say(t("Now send the text: what happened, where, who is involved."))
+    return reply.button_row(cancel_button(t))
+
+
+def _ask_files(t: Translator, data: Data) -> Reply:
+    reply = say(
+        t(
+            "Send photos or files if you have some (up to {count}), then press Next.",
+            count=MAX_ATTACHMENTS,
+        )
+    )
+    if count := len(data.get("attachments") or ()):
+        reply.add(t.plural("{count} file so far.", "{count} files so far.", count))
+    return reply.button_row(Button(t("Next"), f"{VERB}:next:files"), cancel_button(t))
+
+
+def _ask_location(t: Translator, data: Data) -> Reply:
+    reply = say(
+        t("Share the location if it matters (the paper clip, then Location), or press Skip.")
+    )
+    return reply.button_row(Button(t("Skip"), f"{VERB}:next:location"), cancel_button(t))
+
+
+def _text_before_type(t: Translator, data: Data, text: str) -> tuple[bool, list[str]]:
+    # Typed before the kind was chosen: kept as the text, not lost.
+    kept = add_text(t, data, text)
+    return False, [kept, t("Please choose the kind of report with one of the buttons.")]
+
+
+def _text_as_title(t: Translator, data: Data, text: str) -> tuple[bool, list[str]]:
+    if len(text) > MAX_TITLE:
+        return False, [too_long(t, "title", len(text), MAX_TITLE)]
+    data["title"] = text
+    return True, []
+
+
+def _text_as_text(t: Translator, data: Data, text: str) -> tuple[bool, list[str]]:
+    if len(text) > MAX_REPORT_TEXT:
+        return False, [too_long(t, "text", len(text), MAX_REPORT_TEXT)]
+    if data.get("editing"):
+        data["text"] = text
+        return True, []
+    # What came earlier (a caption, an early message) stays before the new text.
+    before = str(data.get("text") or "")
+    note = add_text(t, data, text)
+    return (True, []) if data.get("text") != before else (False, [note])
+
+
+def _text_added(t: Translator, data: Data, text: str) -> tuple[bool, list[str]]:
+    return False, [add_text(t, data, text)]
+
+
+def summary(t: Translator, data: Data) -> Reply:
     """The whole draft, to check before sending."""
     editing = data.get("report_id")
     head = (
@@ -101,122 +147,50 @@ def summary(t: Translator, data: dict[str, Any]) -> Reply:
     )
 
 
-def advance(step: str, data: dict[str, Any]) -> str:
+STEPS: dict[ReportStep, Step] = {
+    ReportStep.TYPE: Step(_ask_type, _text_before_type),
+    ReportStep.TITLE: Step(_ask_title, _text_as_title),
+    ReportStep.TEXT: Step(_ask_text, _text_as_text),
+    ReportStep.FILES: Step(_ask_files, _text_added),
+    ReportStep.LOCATION: Step(_ask_location, _text_added),
+    ReportStep.CONFIRM: Step(summary, _text_added),
+}
+
+
+def prompt(t: Translator, step: ReportStep, data: Data) -> Reply:
+    """What the current step asks for, with its buttons."""
+    return STEPS[step].ask(t, data)
+
+
+def take_text(
+    t: Translator, step: ReportStep, data: Data, text: str
+) -> tuple[ReportStep, list[str]]:
+    """Feed typed text to the draft at `step`: the step it is at now, and what to tell."""
+    moved, notes = STEPS[step].on_text(t, data, text)
+    return (advance(step, data) if moved else step), notes
+
+
+def press(step: ReportStep, data: Data, action: str, arg: str) -> ReportStep:
+    """Apply a button of the draft (choose a type, go on, change a part, hide): the new step."""
+    if action == "type" and arg in set(ReportType):
+        data["type"] = arg
+        return advance(step, data) if step in (ReportStep.TYPE, ReportStep.CONFIRM) else step
+    if action == "next" and arg == step:
+        return advance(step, data)
+    if action == "change" and arg in EDITABLE:
+        data["editing"] = True
+        return ReportStep(arg)
+    if action == "hide" and arg in ("author", "location"):
+        data[f"hide_{arg}"] = not data.get(f"hide_{arg}")
+    return step
+
+
+def advance(step: ReportStep, data: Data) -> ReportStep:
     """The step after `step` (back to the summary when a single part was being changed)."""
-    if data.get("editing") or step == "confirm":
+    if data.get("editing") or step is ReportStep.CONFIRM:
         data["editing"] = False
-        return "confirm"
-    following = STEPS[STEPS.index(step) + 1]
-    if following == "location" and data.get("latitude") is not None:
-        return "confirm"  # the place came earlier, with a file or on its own
-    return following
-
-
-def add_file(t: Translator, data: dict[str, Any], file: SharedFile, channel: str) -> list[str]:
-    """Attach a file (or say why not); its caption joins the text. Return what to tell."""
-    attachments = list(data.get("attachments") or ())
-    why = refusal(file.kind, file.filename, file.mime_type, file.size, len(attachments))
-    notes: list[str] = []
-    if why is None:
-        attachments.append(
-            {
-                "kind": file.kind,
-                "channel": channel,
-                "file_ref": file.file_ref,
-                "filename": file.filename,
-                "mime_type": file.mime_type,
-                "size": file.size,
-            }
-        )
-        data["attachments"] = attachments
-        notes.append(t("File received ({count} in all).", count=len(attachments)))
-    else:
-        notes.append(refusal_text(t, why, file))
-    if file.caption.strip():
-        notes.append(add_text(t, data, file.caption))
-    return notes
-
-
-def refusal_text(t: Translator, why: FileRefusal, file: SharedFile) -> str:
-    name = file.filename or file.kind
-    if why is FileRefusal.TOO_BIG:
-        return t(
-            "{name} is too big: files up to {mb} MB only. The rest of your report is kept.",
-            name=name,
-            mb=MAX_FILE_SIZE // (1024 * 1024),
-        )
-    if why is FileRefusal.TOO_MANY:
-        return t(
-            "A report takes at most {count} files: {name} was not added. The rest is kept.",
-            count=MAX_ATTACHMENTS,
-            name=name,
-        )
-    if why is FileRefusal.PROGRAM:
-        return t(
-            "{name} looks like a program: I cannot attach it. The rest of your report is kept.",
-            name=name,
-        )
-    return t(
-        "I cannot attach this kind of file ({kind}): send photos, videos, audio or documents. "
-        "The rest of your report is kept.",
-        kind=file.kind,
-    )
-
-
-def add_text(t: Translator, data: dict[str, Any], text: str) -> str:
-    """Add text after the text step (a long message arrives in several parts)."""
-    current = str(data.get("text") or "")
-    combined = f"{current}\n\n{text}" if current else text
-    if len(combined) > MAX_REPORT_TEXT:
-        return t(
-            "This would make your text {length} characters long; the limit is {limit}. "
-            "I did not add it: send it shorter, or attach it as a document. Your draft is kept.",
-            length=len(combined),
-            limit=MAX_REPORT_TEXT,
-        )
-    data["text"] = combined
-    return t("Added to your text.")
-
-
-def set_location(t: Translator, data: dict[str, Any], place: SharedLocation) -> str | None:
-    """Keep a place on Earth; None (nothing kept) for coordinates outside it."""
-    if not on_earth(place.latitude, place.longitude):
-        return None
-    data["latitude"], data["longitude"] = place.latitude, place.longitude
-    return t("Location received.")
-
-
-def off_earth(t: Translator, place: SharedLocation, *, draft: bool = True) -> str:
-    """Why a place outside the Earth is not kept."""
-    refused = t(
-        "{lat}, {lon} is not a place on Earth: a latitude is between -90 and 90, a longitude "
-        "between -180 and 180.",
-        lat=place.latitude,
-        lon=place.longitude,
-    )
-    kept = t("Your draft is kept.")
-    return " ".join((refused, kept)) if draft else refused
-
-
-def too_long(t: Translator, what: str, length: int, limit: int) -> str:
-    if what == "title":
-        return t(
-            "A title has at most {limit} characters; this one has {length}. "
-            "Send a shorter title: your draft is kept.",
-            limit=limit,
-            length=length,
-        )
-    return t(
-        "A report text has at most {limit} characters; this one has {length}. Send a shorter text, "
-        "or attach it as a document: your draft is kept.",
-        limit=limit,
-        length=length,
-    )
-
-
-def one_step_title(text: str, limit: int = 80) -> str:
-    """A title for `/report <text>`: its first line, shortened at a word if long."""
-    first = text.strip().splitlines()[0].strip() if text.strip() else ""
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        return ReportStep.CONFIRM
+    after = following(step)
+    if after is ReportStep.LOCATION and data.get("latitude") is not None:
+        return ReportStep.CONFIRM  # the place came earlier, with a file or on its own
+    return after

@@ -10,9 +10,9 @@ from core.domain.similarity import Resemblance
 from core.i18n import Translator
 from core.interactions.labels import register_labels
 from core.interactions.model import Reply, bold, italic
-from core.persistence.models import FieldReport
+from core.interactions.region_labels import region_label
 from core.persistence.uow import UnitOfWork
-from core.services.reports import find_region
+from core.services.report_views import ReportView
 
 TYPE_LABELS: dict[str, str] = {
     ReportType.NEWS: N_("News"),
@@ -51,13 +51,10 @@ def preview(t: Translator, text: str, limit: int = PREVIEW) -> str:
 
 
 async def region_name(t: Translator, code: str | None, uow: UnitOfWork) -> str:
-    if not code:
-        return ""
-    region = await find_region(code, uow)
-    return (t.pick(region.names)[0] or code) if region else code
+    return await region_label(t, code, uow)
 
 
-def headline(t: Translator, report: FieldReport, region: str) -> str:
+def headline(t: Translator, report: ReportView, region: str) -> str:
     parts = [f"#{report.id}", type_label(t, report.type)]
     if region:
         parts.append(region)
@@ -67,7 +64,7 @@ def headline(t: Translator, report: FieldReport, region: str) -> str:
 
 def describe(
     t: Translator,
-    report: FieldReport,
+    report: ReportView,
     *,
     region: str,
     author: str,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,6 @@ from typing import Any
 from core.search.index import SearchIndex
 
 DATA = Path(__file__).with_name("places.json")
-EARTH_RADIUS_KM = 6371.0088
 MIN_PLACE_SCORE = 0.8
 
 
@@ -75,11 +73,3 @@ def find_place(text: str) -> Place | None:
     if not hits or hits[0].score < MIN_PLACE_SCORE:
         return None
     return places[hits[0].ref]
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core.search.catalog import Catalog, PartnerEntry, PracticeEntry, Reference
+from core.search.catalog_index import Catalog, PartnerEntry, PracticeEntry, Reference
 
 DEMO = Path(__file__).resolve().parent.parent / "seed" / "demo"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.domain.catalog import ConceptualBasis, PartnerCategory, PracticeCategory
 from core.domain.errors import N_
+from core.domain.kinds import ConceptualBasis, PartnerCategory, PracticeCategory
 
 PRACTICE_CATEGORIES: dict[str, str] = {
     PracticeCategory.SOIL_COVER: N_("soil cover"),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from core.domain.catalog import DEFAULT_REMINDER_OFFSETS_MINUTES
+from core.domain.kinds import DEFAULT_REMINDER_OFFSETS_MINUTES
 from core.domain.people import Channel, Role
 from core.persistence.models import (
     AgroClimaticZone,

@@ -10,9 +10,10 @@ from sqlalchemy import Select, select
 
 from core.domain.errors import N_, InvalidInput
 from core.domain.people import Role
-from core.persistence.models import Person, Region, RoleGrant
+from core.persistence.models import Person, RoleGrant
 from core.persistence.uow import UnitOfWork
 from core.services.outbox import Outgoing, enqueue_many, reachable_people
+from core.services.regions import region_exists
 
 MAX_TEXT = 20_000  # channels split long texts; this only stops accidents
 ANY_LANGUAGE = ""  # the key of one text for every reader, whatever their language
@@ -67,7 +68,7 @@ async def announce(
         raise InvalidInput(N_("An announcement needs a text."))
     if any(len(text) > MAX_TEXT for text in written.values()):
         raise InvalidInput(N_("An announcement is at most {limit} characters."), limit=MAX_TEXT)
-    if region is not None and await uow.session.get(Region, region) is None:
+    if region is not None and not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     versions = "\n".join(f"{lang}:{text}" for lang, text in sorted(written.items()))
     digest = hashlib.sha256(f"{to}\n{region or ''}\n{versions}".encode()).hexdigest()[:16]

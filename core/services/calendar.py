@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 import icalendar
 from sqlalchemy import select
 
-from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.events import may_see_event
+from core.domain.kinds import EventKind, EventStatus, RsvpAnswer
 from core.domain.people import Role
 from core.i18n import gettext, pick_language
 from core.persistence.models import Event, Person, Rsvp
 from core.persistence.uow import UnitOfWork
+from core.services.event_views import AnyEvent, EventView, event_view
 from core.services.follows import follows_of
 
 PRODID = "-//4 per 1000 Initiative//Hub//EN"
@@ -31,7 +32,7 @@ def _calendar(language: str, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def _component(event: Event, language: str, now: datetime) -> icalendar.Event:
+def _component(event: AnyEvent, language: str, now: datetime) -> icalendar.Event:
     title, _ = pick_language(event.title, language)
     description, _ = pick_language(event.description, language)
     links = [url for url in (event.online_url, event.agenda_url) if url]
@@ -59,7 +60,7 @@ def _component(event: Event, language: str, now: datetime) -> icalendar.Event:
     return item
 
 
-def event_ics(event: Event, language: str, now: datetime) -> bytes:
+def event_ics(event: AnyEvent, language: str, now: datetime) -> bytes:
     """The .ics of one event (times in UTC, so every calendar shows them in its own zone)."""
     title, _ = pick_language(event.title, language)
     calendar = _calendar(language, title)
@@ -67,14 +68,14 @@ def event_ics(event: Event, language: str, now: datetime) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def calendar_ics(events: Iterable[Event], language: str, now: datetime) -> bytes:
+def calendar_ics(events: Iterable[AnyEvent], language: str, now: datetime) -> bytes:
     calendar = _calendar(language, gettext(language, "My 4 per 1000 events"))
     for event in events:
         calendar.add_component(_component(event, language, now))
     return bytes(calendar.to_ical())
 
 
-async def my_events(person_id: int, now: datetime, uow: UnitOfWork) -> list[Event]:
+async def my_events(person_id: int, now: datetime, uow: UnitOfWork) -> list[EventView]:
     """Upcoming events a person said yes or maybe to, follows, or (Bureau) must attend."""
     answers = dict(
         (
@@ -107,4 +108,4 @@ async def my_events(person_id: int, now: datetime, uow: UnitOfWork) -> list[Even
             continue
         if answer is not None or followed or (bureau and event.kind == EventKind.BUREAU):
             chosen.append(event)
-    return chosen[:MAX_EVENTS]
+    return [event_view(event) for event in chosen[:MAX_EVENTS]]

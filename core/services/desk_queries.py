@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.domain.catalog import ApplicationStatus, Vote
+from core.domain.kinds import ApplicationStatus, Vote
 from core.domain.reports import ReportStatus
 from core.persistence.models import (
     BureauVote,

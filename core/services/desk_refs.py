@@ -12,11 +12,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.persistence.models import DeskCardRef, utcnow
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 
 REPORT, APPLICATION = "report", "application"
 Redraw = Callable[[UnitOfWork, DeskCardRef, datetime], Awaitable[None]]
@@ -56,9 +55,8 @@ async def new_work(uow: UnitOfWork, now: datetime) -> int:
 
 async def remember_queued(uow: UnitOfWork, subject: str, subject_id: int, desk: str) -> None:
     """A new card for this subject is queued for `desk`: forget the previous one's `ts`."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     values = {"channel_id": None, "ts": None, "updated_at": utcnow()}
-    statement = insert(DeskCardRef).values(
+    statement = dialect_insert(uow, DeskCardRef).values(
         subject=subject, subject_id=subject_id, desk=desk, **values
     )
     await uow.session.execute(

@@ -7,15 +7,16 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from core.domain.catalog import Frequency
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, NotFound
+from core.domain.kinds import Frequency
 from core.persistence.models import Digest, NewsletterItem, OutboxMessage, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services.digest_content import sections, to_item_row
+from core.services.newsletter_views import DigestEntry, digest_entry
 
 
-async def past_digests(person_id: int, uow: UnitOfWork, limit: int = 10) -> list[Digest]:
+async def past_digests(person_id: int, uow: UnitOfWork, limit: int = 10) -> list[DigestEntry]:
     """The person's latest digests, newest first."""
     query = (
         select(Digest)
@@ -24,7 +25,7 @@ async def past_digests(person_id: int, uow: UnitOfWork, limit: int = 10) -> list
         .order_by(Digest.created_at.desc(), Digest.id.desc())
         .limit(limit)
     )
-    return list((await uow.session.scalars(query)).all())
+    return [digest_entry(row) for row in await uow.session.scalars(query)]
 
 
 async def archived_digest(person_id: int, digest_id: int, uow: UnitOfWork) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import EventStatus, Frequency, PublicationStatus, Rubric
 from core.domain.events import INTERNAL_EVENTS
+from core.domain.kinds import EventStatus, Frequency, PublicationStatus, Rubric
 from core.domain.newsletter import EVENTS_AHEAD, EXCERPT, RUBRIC_ORDER, matches
 from core.i18n import pick_language
 from core.persistence.models import Event, NewsletterItem
 from core.persistence.uow import UnitOfWork
+from core.services.newsletter_views import AnyItem
 from core.services.question_search import answered_since, entry_params
 
 # Compositions kept at once; beyond this the cache starts again (memory stays flat).
@@ -88,7 +89,7 @@ def sections(items: list[ItemRow], language: str) -> list[dict[str, Any]]:
     return grouped
 
 
-def to_item_row(item: NewsletterItem) -> ItemRow:
+def to_item_row(item: AnyItem) -> ItemRow:
     if item.published_at is None:
         raise ValueError("a digest item must be published")
     return ItemRow(item.id, item.rubric, item.region_code, item.published_at, item.title, item.body)

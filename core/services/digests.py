@@ -16,13 +16,12 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, Table, and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.domain.catalog import Frequency
+from core.domain.kinds import Frequency
 from core.domain.newsletter import MIN_GAP, Period, current_period, next_period
 from core.persistence.models import Digest, Identity, Person, Subscription
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.digest_content import Composer
 from core.services.outbox import Outgoing, enqueue_many
 from core.services.subscriptions import DIGEST_KIND
@@ -163,10 +162,9 @@ async def _compose_batch(
         planned[row.id] = (row, message)
     if not archive:
         return 0
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     table = cast(Table, Digest.__table__)
     archived = await uow.session.execute(
-        insert(table)
+        dialect_insert(uow, table)
         .on_conflict_do_nothing(index_elements=["subscription_id", "period"])
         .returning(table.c.subscription_id),
         archive,

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from core.domain.similarity import WINDOW, ReportSketch, Resemblance, most_alike
 from core.persistence.models import FieldReport
 from core.persistence.uow import UnitOfWork
+from core.services.report_views import ReportView
 
 MAX_CANDIDATES = 500
 
 
-def sketch(report: FieldReport) -> ReportSketch:
+def sketch(report: ReportView | FieldReport) -> ReportSketch:
     return ReportSketch(
         id=report.id,
         text=f"{report.title}\n{report.text}",
@@ -24,7 +25,7 @@ def sketch(report: FieldReport) -> ReportSketch:
 
 
 async def duplicate_hints(
-    reports: Sequence[FieldReport], uow: UnitOfWork, *, limit: int = 3
+    reports: Sequence[ReportView | FieldReport], uow: UnitOfWork, *, limit: int = 3
 ) -> dict[int, list[Resemblance]]:
     """For each report, the others (of any status, within the time window) it resembles."""
     if not reports:

@@ -7,9 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.domain.actor import Actor
-from core.domain.catalog import EventStatus
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS, DEFAULT_DURATION, check_schedule, local_to_utc
+from core.domain.kinds import EventStatus
 from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
 from core.services.event_notices import notify_answered

@@ -7,15 +7,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import RsvpAnswer
+from core.domain.kinds import RsvpAnswer
 from core.persistence.models import Event, Person, Rsvp
 from core.persistence.uow import UnitOfWork
+from core.services.event_views import AnyEvent
 from core.services.outbox import enqueue
 
 ATTENDING = (RsvpAnswer.GOING.value, RsvpAnswer.MAYBE.value)
 
 
-def event_params(event: Event) -> dict[str, Any]:
+def event_params(event: AnyEvent) -> dict[str, Any]:
     """A snapshot of the event for a template rendered later, in the reader's language."""
     return {
         "event_id": event.id,

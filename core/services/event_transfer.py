@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from core.domain.actor import Actor
-from core.domain.catalog import EventStatus
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
@@ -18,9 +17,11 @@ from core.domain.events import (
     parse_local,
     parse_offsets,
 )
+from core.domain.kinds import EventStatus
 from core.i18n import LANGUAGES
 from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
+from core.services.event_views import AnyEvent
 from core.services.events import EventInput, apply_changes, fields_of, insert_event
 from core.services.people import resolve_timezone
 from core.services.regions import resolve_region
@@ -52,7 +53,7 @@ async def all_events(uow: UnitOfWork, ending_after: datetime | None = None) -> l
     return list((await uow.session.scalars(query)).all())
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: AnyEvent) -> dict[str, Any]:
     """The JSON shape (as in core/seed/demo/events.json, plus status, reminders and id)."""
     zone = ZoneInfo(event.timezone)
     return {

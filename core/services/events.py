@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 
 from core.domain.actor import Actor
-from core.domain.catalog import EventKind, EventStatus
 from core.domain.errors import N_, InvalidInput, NotFound
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
@@ -22,11 +21,14 @@ from core.domain.events import (
     local_to_utc,
     may_see_event,
 )
+from core.domain.kinds import EventKind, EventStatus
 from core.domain.people import Role
 from core.i18n import LANGUAGES
-from core.persistence.models import Event, Region, utcnow
+from core.persistence.models import Event, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.event_views import EventView, event_view
 from core.services.people import resolve_timezone
+from core.services.regions import region_exists
 
 
 @dataclass
@@ -181,7 +183,7 @@ def _url(value: Any) -> str | None:
 async def _region(value: Any, uow: UnitOfWork) -> str | None:
     if not value:
         return None
-    if await uow.session.get(Region, str(value)) is None:
+    if not await region_exists(str(value), uow):
         raise InvalidInput(N_("Unknown region {region}."), region=str(value)[:40])
     return str(value)
 
@@ -255,6 +257,11 @@ async def get_event(event_id: int, uow: UnitOfWork, actor: Actor | None = None) 
     return event
 
 
+async def read_event(event_id: int, uow: UnitOfWork, actor: Actor | None = None) -> EventView:
+    """The event as it stands (drafts for organisers only); NotFound otherwise."""
+    return event_view(await get_event(event_id, uow, actor))
+
+
 async def list_events(
     uow: UnitOfWork,
     now: datetime,
@@ -265,7 +272,7 @@ async def list_events(
     limit: int = 10,
     offset: int = 0,
     viewer: frozenset[Role] | None = None,
-) -> tuple[list[Event], int]:
+) -> tuple[list[EventView], int]:
     """Events (upcoming by default, soonest first) and how many match in all.
 
     `viewer`: the roles of who is looking (internal meetings are for their members);
@@ -295,4 +302,4 @@ async def list_events(
     total = await uow.session.scalar(select(func.count()).select_from(query.subquery()))
     order = Event.starts_at.desc() if include_past else Event.starts_at
     rows = await uow.session.scalars(query.order_by(order, Event.id).limit(limit).offset(offset))
-    return list(rows.all()), int(total or 0)
+    return [event_view(row) for row in rows.all()], int(total or 0)

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.persistence.models import ProcessedInbound, utcnow
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 
 
 async def first_time(channel: str, external_id: str, uow: UnitOfWork) -> bool:
     """Record `external_id` as seen on `channel`; False if it was seen before (caller commits)."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(ProcessedInbound)
+        dialect_insert(uow, ProcessedInbound)
         .values(channel=channel, external_id=external_id[:100], processed_at=utcnow())
         .on_conflict_do_nothing(index_elements=["channel", "external_id"])
     )

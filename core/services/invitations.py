@@ -11,9 +11,10 @@ from sqlalchemy import select, update
 
 from core.domain.errors import N_, InvalidInput
 from core.domain.people import Role
-from core.persistence.models import Invitation, Person, Region
+from core.persistence.models import Invitation, Person
 from core.persistence.uow import UnitOfWork
 from core.services.people import grant_role
+from core.services.regions import region_exists
 
 DEFAULT_VALIDITY = timedelta(days=14)
 CODE_BYTES = 12  # 16 URL-safe characters: fits a Telegram deep link (64 max, [A-Za-z0-9_-])
@@ -65,7 +66,7 @@ async def create_invitation(
         raise InvalidInput(N_("Everyone is a friend already: invite to another role."))
     if role is Role.CORRESPONDENT and not region:
         raise InvalidInput(N_("A correspondent needs a region."))
-    if region is not None and await uow.session.get(Region, region) is None:
+    if region is not None and not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     if valid_for <= timedelta(0):
         raise InvalidInput(N_("An invitation must be valid for some time."))

@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.domain.liveness import BEAT_SECONDS, PARTS, STALE, PartLife, lives
 from core.persistence.models import PartHeartbeat
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 
 __all__ = ["BEAT_SECONDS", "PARTS", "STALE", "PartLife", "beat", "forget_dead", "leave", "lives"]
 
 
 async def beat(uow: UnitOfWork, name: str, part: str, now: datetime) -> None:
     """Say `name` (a `part`) is alive at `now` (the caller commits)."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    statement = insert(PartHeartbeat).values(name=name, part=part, started_at=now, seen_at=now)
+    statement = dialect_insert(uow, PartHeartbeat).values(
+        name=name, part=part, started_at=now, seen_at=now
+    )
     await uow.session.execute(
         statement.on_conflict_do_update(index_elements=["name"], set_={"seen_at": now})
     )

@@ -14,16 +14,17 @@ from sqlalchemy import select, update
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.catalog import (
+from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import (
     COLLEGE_OF_CATEGORY,
     ApplicationStatus,
     PartnerCategory,
     Vote,
     may_be_member,
 )
-from core.domain.errors import N_, Conflict, InvalidInput, NotFound
 from core.domain.membership import Tally, VoteRules, count, outcome
 from core.domain.people import CAN_MODERATE, CAN_VOTE, Role
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import (
     BureauVote,
     MembershipApplication,
@@ -34,6 +35,7 @@ from core.persistence.models import (
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.announcements import audience
+from core.services.application_views import ApplicationView, application_view
 from core.services.outbox import enqueue
 
 MAX_MOTIVATION = 5_000
@@ -59,7 +61,7 @@ class VoteResult:
 
 async def submit_application(
     form: ApplicationForm, uow: UnitOfWork, *, submitted_by: int | None = None
-) -> MembershipApplication:
+) -> ApplicationView:
     """File an application and tell the Secretariat.
 
     Args:
@@ -104,33 +106,35 @@ async def submit_application(
     await uow.session.flush()
     await _tell(uow, Role.SECRETARIAT, application, "membership_submitted", "submitted")
     await desk_refs.new_work(uow, utcnow())
-    return application
+    return application_view(application)
 
 
 async def get_application(application_id: int, uow: UnitOfWork) -> MembershipApplication:
-    application = await uow.session.get(MembershipApplication, application_id)
-    if application is None:
-        raise NotFound(N_("There is no application #{number}."), number=application_id)
-    return application
+    """The application's row, for services that change it; NotFound when there is none."""
+    message = N_("There is no application #{number}.")
+    return await get_or_not_found(
+        uow, MembershipApplication, application_id, message, number=application_id
+    )
 
 
 async def list_applications(
     uow: UnitOfWork, status: ApplicationStatus | None = None
-) -> list[MembershipApplication]:
+) -> list[ApplicationView]:
+    """The applications (of one status, or all), oldest first."""
     query = select(MembershipApplication).order_by(MembershipApplication.id)
     if status is not None:
         query = query.where(MembershipApplication.status == status)
-    return list((await uow.session.scalars(query)).all())
+    return [application_view(row) for row in await uow.session.scalars(query)]
 
 
-async def open_vote(actor: Actor, application_id: int, uow: UnitOfWork) -> MembershipApplication:
+async def open_vote(actor: Actor, application_id: int, uow: UnitOfWork) -> ApplicationView:
     """The Secretariat found the file complete: put it to the Bureau's vote."""
     actor.require(CAN_MODERATE)
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.SUBMITTED, ApplicationStatus.VOTING)
     await _tell(uow, Role.BUREAU, application, "membership_vote_open", "vote-open")
     await desk_refs.new_work(uow, utcnow())
-    return application
+    return application_view(application)
 
 
 async def cast_vote(
@@ -173,13 +177,13 @@ async def cast_vote(
     return VoteResult(tally, closed, partner_id)
 
 
-async def confirm(actor: Actor, application_id: int, uow: UnitOfWork) -> MembershipApplication:
+async def confirm(actor: Actor, application_id: int, uow: UnitOfWork) -> ApplicationView:
     """Record the Consortium's confirmation of an approved application."""
     actor.require(CAN_MODERATE)
     application = await get_application(application_id, uow)
     await _move(uow, application, ApplicationStatus.APPROVED, ApplicationStatus.CONFIRMED)
     await _tell_applicant(uow, application)
-    return application
+    return application_view(application)
 
 
 async def _lock(application_id: int, uow: UnitOfWork) -> None:

@@ -16,15 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
-from core.domain.catalog import Rubric
 from core.domain.errors import N_, Conflict, DomainError, InvalidInput
+from core.domain.kinds import Rubric
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus, next_status
 from core.persistence.models import FieldReport, Person, ReportAuditEntry
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
-from core.services.outcomes import create_outcome
+from core.services.report_outcomes import create_outcome
+from core.services.report_views import ReportView, load_view
 from core.services.reports import audit, get_report
 
 CLAIM_FOR = timedelta(minutes=30)
@@ -40,7 +41,7 @@ class Decision:
     outcome_id: int | None = None
 
 
-def claim_holder(report: FieldReport, now: datetime) -> int | None:
+def claim_holder(report: ReportView | FieldReport, now: datetime) -> int | None:
     """Who holds a live claim on the report, if anyone."""
     if report.claimed_by_id is None or report.claim_expires_at is None:
         return None
@@ -69,7 +70,7 @@ async def _refuse_if_claimed_by_other(
 
 async def claim_report(
     report_id: int, actor: Actor, uow: UnitOfWork, *, now: datetime
-) -> FieldReport:
+) -> ReportView:
     """Take a report for `CLAIM_FOR` so that other moderators see who is on it."""
     actor.require(CAN_MODERATE)
     report = await get_report(report_id, uow)
@@ -85,24 +86,24 @@ async def claim_report(
     await _flush_or_conflict(report_id, uow)
     await audit(uow, report, actor, ReportAction.CLAIMED, status, status, now=now)
     await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
-    return report
+    return await load_view(report, uow)
 
 
 async def release_report(
     report_id: int, actor: Actor, uow: UnitOfWork, *, now: datetime
-) -> FieldReport:
+) -> ReportView:
     """Give a claimed report back to the queue."""
     actor.require(CAN_MODERATE)
     report = await get_report(report_id, uow)
     await _refuse_if_claimed_by_other(report, actor, now, uow)
     if report.claimed_by_id is None:
-        return report
+        return await load_view(report, uow)
     report.claimed_by_id, report.claim_expires_at = None, None
     await _flush_or_conflict(report_id, uow)
     status = ReportStatus(report.status)
     await audit(uow, report, actor, ReportAction.RELEASED, status, status, now=now)
     await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
-    return report
+    return await load_view(report, uow)
 
 
 async def decide_report(

@@ -9,15 +9,18 @@ from sqlalchemy import select
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.catalog import PublicationStatus, Rubric
-from core.domain.errors import N_, Conflict, InvalidInput, NotFound
+from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import PublicationStatus, Rubric
 from core.domain.newsletter import MAX_BODY, MAX_TITLE
 from core.domain.people import CAN_MODERATE
 from core.i18n import LANGUAGES
-from core.persistence.models import NewsletterItem, Region
+from core.persistence.lookups import get_or_not_found
+from core.persistence.models import NewsletterItem
 from core.persistence.uow import UnitOfWork
+from core.services.newsletter_views import ItemView, item_view
 from core.services.outcome_notices import tell_author_published
 from core.services.people import parse_language
+from core.services.regions import region_exists
 
 
 def _rubric(value: str) -> Rubric:
@@ -45,10 +48,8 @@ def _texts(title: str, body: str) -> tuple[str, str]:
 
 
 async def get_item(item_id: int, uow: UnitOfWork) -> NewsletterItem:
-    item = await uow.session.get(NewsletterItem, item_id)
-    if item is None:
-        raise NotFound(N_("There is no newsletter item {id}."), id=item_id)
-    return item
+    message = N_("There is no newsletter item {id}.")
+    return await get_or_not_found(uow, NewsletterItem, item_id, message, id=item_id)
 
 
 async def write_item(
@@ -76,7 +77,7 @@ async def write_item(
     """
     actor.require(CAN_MODERATE)
     title, body = _texts(title, body)
-    if region is not None and await uow.session.get(Region, region) is None:
+    if region is not None and not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     item = NewsletterItem(
         rubric=_rubric(rubric),
@@ -105,9 +106,7 @@ async def translate_item(
     return item
 
 
-async def publish_item(
-    actor: Actor, item_id: int, now: datetime, uow: UnitOfWork
-) -> NewsletterItem:
+async def publish_item(actor: Actor, item_id: int, now: datetime, uow: UnitOfWork) -> ItemView:
     """Publish a draft: it goes into the next digests of everyone it concerns."""
     actor.require(CAN_MODERATE)
     item = await get_item(item_id, uow)
@@ -116,7 +115,7 @@ async def publish_item(
     item.status = PublicationStatus.PUBLISHED
     item.published_at = now
     await tell_author_published(uow, item.source_report_id, "newsletter_item", item.id)
-    return item
+    return item_view(item)
 
 
 async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> NewsletterItem:
@@ -129,14 +128,15 @@ async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> Newslette
 
 async def list_items(
     uow: UnitOfWork, *, status: str | None = None, limit: int = 50
-) -> list[NewsletterItem]:
+) -> list[ItemView]:
+    """Items (of one status, or all), newest first."""
     query = select(NewsletterItem).order_by(NewsletterItem.id.desc()).limit(limit)
     if status:
         query = query.where(NewsletterItem.status == status)
-    return list((await uow.session.scalars(query)).all())
+    return [item_view(row) for row in await uow.session.scalars(query)]
 
 
-async def latest_items(uow: UnitOfWork, limit: int = 5) -> list[NewsletterItem]:
+async def latest_items(uow: UnitOfWork, limit: int = 5) -> list[ItemView]:
     """The most recently published items, newest first."""
     query = (
         select(NewsletterItem)
@@ -144,7 +144,7 @@ async def latest_items(uow: UnitOfWork, limit: int = 5) -> list[NewsletterItem]:
         .order_by(NewsletterItem.published_at.desc(), NewsletterItem.id.desc())
         .limit(limit)
     )
-    return list((await uow.session.scalars(query)).all())
+    return [item_view(row) for row in await uow.session.scalars(query)]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,12 @@ from itertools import islice
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.domain.delivery import Lane, lane_of
 from core.domain.people import Channel
 from core.persistence.models import Identity, OutboxMessage, utcnow
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.outbox_bell import ring_on_commit
 
 # Where to reach a person when the caller does not say: the first reachable identity.
@@ -85,9 +84,8 @@ async def enqueue(
         "next_attempt_at": due_at or utcnow(),
         "created_at": utcnow(),
     }
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(OutboxMessage)
+        dialect_insert(uow, OutboxMessage)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
@@ -146,8 +144,7 @@ async def enqueue_many(
         messages: the messages; a key that exists already is skipped, as with `enqueue`.
         batch: rows per INSERT.
     """
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    plain = insert(OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    plain = dialect_insert(uow, OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
     statement = plain.returning(OUTBOX.c.id)
     added = 0
     ring = False  # replies are sent by the process that queued them: no one else to wake

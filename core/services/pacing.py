@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, literal, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.persistence.models import SendPacing
 from core.persistence.models.base import UtcDateTime
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -42,9 +41,8 @@ class Slot:
 
 
 async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     await uow.session.execute(
-        insert(SendPacing)
+        dialect_insert(uow, SendPacing)
         .values([{"bucket": b, "next_free_at": EPOCH} for b in buckets])
         .on_conflict_do_nothing(index_elements=["bucket"])
     )

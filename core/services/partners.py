@@ -6,13 +6,16 @@ import asyncio
 import re
 from dataclasses import dataclass
 
-from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.errors import N_, InvalidInput
+from core.domain.geography import distance_km
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import Partner
 from core.persistence.uow import UnitOfWork
-from core.search.catalog import PartnerEntry
-from core.search.places import Place, distance_km
+from core.search.catalog_index import PartnerEntry
+from core.search.places import Place
 from core.services import place_lookup
-from core.services.catalog import catalog
+from core.services.directory_views import PartnerCard, partner_card
+from core.services.live_catalog import catalog
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 OBJECTIVE_CODE = re.compile(r"^[A-Fa-f][1-6]$")
@@ -36,11 +39,10 @@ async def search_partners(words: str, page: int, uow: UnitOfWork) -> Page[Partne
     return page_of(found, page, partial=result.partial)
 
 
-async def get_partner(partner_id: int, uow: UnitOfWork) -> Partner:
-    partner = await uow.session.get(Partner, partner_id)
-    if partner is None:
-        raise NotFound(N_("This partner is not in the directory any more."))
-    return partner
+async def get_partner(partner_id: int, uow: UnitOfWork) -> PartnerCard:
+    """A partner of the directory, or NotFound."""
+    message = N_("This partner is not in the directory any more.")
+    return partner_card(await get_or_not_found(uow, Partner, partner_id, message))
 
 
 async def locate(text: str) -> Place:

@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.errors import N_, InvalidInput
 from core.domain.people import Channel, Role
 from core.i18n import normalize_language
-from core.persistence.models import Identity, Person, Region, RoleGrant, utcnow
+from core.persistence.lookups import one_or_not_found
+from core.persistence.models import Identity, Person, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
+from core.services.regions import region_exists
 from core.services.zone_names import zone_by_place
 
 
@@ -164,10 +166,8 @@ def _stale(known: Any, display_name: str, language_hint: str | None, chat_id: st
 
 
 async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
-    person = await uow.session.scalar(select(Person).where(Person.name == name))
-    if person is None:
-        raise NotFound(N_("Nobody is called {name}."), name=name)
-    return person
+    query = select(Person).where(Person.name == name)
+    return await one_or_not_found(uow, query, N_("Nobody is called {name}."), name=name)
 
 
 def parse_language(language: str) -> str:
@@ -244,7 +244,7 @@ async def grant_role(
         return False
     if role is Role.CORRESPONDENT and not region:
         raise InvalidInput(N_("A correspondent needs a region."))
-    if region is not None and await uow.session.get(Region, region) is None:
+    if region is not None and not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
     for grant in person.roles:
         if grant.role == role and grant.region_code == region:

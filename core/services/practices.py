@@ -7,15 +7,17 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from core.domain.catalog import PublicationStatus
-from core.domain.errors import N_, InvalidInput, NotFound
+from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import PublicationStatus
 from core.i18n import LANGUAGES, gettext
+from core.persistence.lookups import one_or_not_found
 from core.persistence.models import Practice
 from core.persistence.uow import UnitOfWork
-from core.search.catalog import Catalog, PracticeEntry, name_of
+from core.search.catalog_index import Catalog, PracticeEntry, name_of
 from core.search.index import SearchIndex
 from core.search.vocabulary import PRACTICE_CATEGORIES, continent_of
-from core.services.catalog import catalog
+from core.services.directory_views import PracticeSheet, practice_sheet
+from core.services.live_catalog import catalog
 from core.services.lookup import MAX_RESULTS, Page, check_query, page_of
 
 _FILTER = re.compile(r"(?<!\S)([^\s:]+):(\S+)")
@@ -119,16 +121,13 @@ async def search_practices(
     return page_of(found, page, partial=result.partial)
 
 
-async def get_practice(practice_id: int, uow: UnitOfWork) -> Practice:
+async def get_practice(practice_id: int, uow: UnitOfWork) -> PracticeSheet:
     """A published practice sheet, or NotFound."""
-    practice = await uow.session.scalar(
-        select(Practice).where(
-            Practice.id == practice_id, Practice.status == PublicationStatus.PUBLISHED
-        )
+    query = select(Practice).where(
+        Practice.id == practice_id, Practice.status == PublicationStatus.PUBLISHED
     )
-    if practice is None:
-        raise NotFound(N_("This practice is not available any more."))
-    return practice
+    message = N_("This practice is not available any more.")
+    return practice_sheet(await one_or_not_found(uow, query, message))
 
 
 @dataclass(frozen=True)

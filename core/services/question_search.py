@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from core.domain.catalog import PublicationStatus
+from core.domain.kinds import PublicationStatus
 from core.persistence.models import Practice, Question
 from core.persistence.uow import UnitOfWork
 from core.search.analysis import LANGS

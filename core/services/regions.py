@@ -85,6 +85,16 @@ async def region_index(uow: UnitOfWork) -> RegionIndex:
     return RegionIndex(keys, tuple(codes), names)
 
 
+async def region_names(uow: UnitOfWork) -> dict[str, dict[str, str]]:
+    """Every region's names by language, keyed by code, in code order."""
+    return (await region_index(uow)).names
+
+
+async def region_exists(code: str, uow: UnitOfWork) -> bool:
+    """Whether `code` is the exact code of a region."""
+    return await uow.session.get(Region, code) is not None
+
+
 async def resolve_region(value: str, uow: UnitOfWork) -> str:
     """The region code that `value` names, by code or name; UnknownRegion otherwise."""
     return (await region_index(uow)).resolve(value)

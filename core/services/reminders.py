@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, or_, select, update
 
-from core.domain.catalog import EventKind, EventStatus, RsvpAnswer
 from core.domain.delivery import OutboxStatus
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
@@ -25,6 +24,7 @@ from core.domain.events import (
     is_sendable,
     plan,
 )
+from core.domain.kinds import EventKind, EventStatus, RsvpAnswer
 from core.domain.people import ConsentPurpose
 from core.persistence.models import (
     ConsentRecord,

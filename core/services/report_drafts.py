@@ -7,20 +7,31 @@ as several messages at once) are serialised by touching the row before reading i
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.domain.reports import ReportType
 from core.persistence.models import ConversationDraft
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.reports import Attachment, ReportContent
 
 FLOW = "report"
-STEPS = ("type", "title", "text", "files", "location", "confirm")
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """Where a person's draft stands: its step and what was sent so far (a copy)."""
+
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _view(row: ConversationDraft) -> DraftView:
+    return DraftView(row.step, dict(row.data or {}))
 
 
 def empty_data() -> dict[str, Any]:
@@ -38,20 +49,19 @@ def empty_data() -> dict[str, Any]:
     }
 
 
-async def find_draft(
-    person_id: int, uow: UnitOfWork, *, flow: str = FLOW
-) -> ConversationDraft | None:
+async def find_draft(person_id: int, uow: UnitOfWork, *, flow: str = FLOW) -> DraftView | None:
     """The person's draft, read without locking (to know whether there is one)."""
-    return await uow.session.scalar(
+    row = await uow.session.scalar(
         select(ConversationDraft).where(
             ConversationDraft.person_id == person_id, ConversationDraft.flow == flow
         )
     )
+    return None if row is None else _view(row)
 
 
 async def lock_draft(
     person_id: int, uow: UnitOfWork, *, now: datetime, flow: str = FLOW
-) -> ConversationDraft | None:
+) -> DraftView | None:
     """The person's draft, write-locked until commit so no concurrent input is lost."""
     mine = (ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
     touched = await uow.session.execute(
@@ -62,9 +72,10 @@ async def lock_draft(
     )
     if not getattr(touched, "rowcount", 0):
         return None
-    return await uow.session.scalar(
+    row = await uow.session.scalar(
         select(ConversationDraft).where(*mine).execution_options(populate_existing=True)
     )
+    return None if row is None else _view(row)
 
 
 async def start_draft(
@@ -75,10 +86,9 @@ async def start_draft(
     step: str,
     data: dict[str, Any],
     flow: str = FLOW,
-) -> ConversationDraft:
+) -> DraftView:
     """Start (or start over) the person's draft."""
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    statement = insert(ConversationDraft).values(
+    statement = dialect_insert(uow, ConversationDraft).values(
         person_id=person_id, flow=flow, step=step, data=data, updated_at=now
     )
     await uow.session.execute(
@@ -93,9 +103,22 @@ async def start_draft(
     return draft
 
 
-def save(draft: ConversationDraft, step: str, data: dict[str, Any], now: datetime) -> None:
-    """Record the new step and data (a fresh dict, so the JSON change is noticed)."""
-    draft.step, draft.data, draft.updated_at = step, dict(data), now
+async def save_draft(
+    person_id: int,
+    step: str,
+    data: dict[str, Any],
+    uow: UnitOfWork,
+    *,
+    now: datetime,
+    flow: str = FLOW,
+) -> None:
+    """Record the new step and data of the person's (locked) draft."""
+    await uow.session.execute(
+        update(ConversationDraft)
+        .where(ConversationDraft.person_id == person_id, ConversationDraft.flow == flow)
+        .values(step=step, data=dict(data), updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def discard_draft(person_id: int, uow: UnitOfWork, *, flow: str = FLOW) -> bool:

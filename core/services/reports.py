@@ -10,14 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
-from core.domain.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
+from core.domain.errors import N_, Conflict, InvalidInput, NotAllowed
 from core.domain.people import CAN_FILE_REPORTS, Role
 from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportAction, ReportStatus, ReportType
 from core.domain.reports import next_status as move
+from core.persistence.lookups import get_or_not_found
 from core.persistence.models import (
     FieldReport,
     Person,
-    Region,
     ReportAttachment,
     ReportAuditEntry,
     RoleGrant,
@@ -25,6 +25,7 @@ from core.persistence.models import (
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
+from core.services.report_views import ReportView, TrailEntry, load_view, report_view, trail_entry
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def check_content(content: ReportContent) -> None:
 
 async def submit_report(
     actor: Actor, content: ReportContent, uow: UnitOfWork, *, now: datetime
-) -> FieldReport:
+) -> ReportView:
     """File a new report and tell the Secretariat (the caller commits).
 
     Args:
@@ -114,12 +115,12 @@ async def submit_report(
     await audit(uow, report, actor, ReportAction.SUBMITTED, None, ReportStatus.SUBMITTED, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=False)
     await desk_refs.new_work(uow, now)  # its card is queued at once, not at the next tick
-    return report
+    return await load_view(report, uow)
 
 
 async def resubmit_report(
     report_id: int, actor: Actor, content: ReportContent, uow: UnitOfWork, *, now: datetime
-) -> FieldReport:
+) -> ReportView:
     """Send an edited report back to the queue after the Secretariat asked for changes.
 
     Args:
@@ -140,7 +141,7 @@ async def resubmit_report(
     await audit(uow, report, actor, ReportAction.RESUBMITTED, current, new, now=now)
     await notify_secretariat(report, actor, uow, resubmitted=True)
     await desk_refs.new_work(uow, now)
-    return report
+    return await load_view(report, uow)
 
 
 async def _save(report_id: int, uow: UnitOfWork) -> None:
@@ -176,7 +177,7 @@ async def add_attachments(
     *,
     now: datetime,
     text: str = "",
-) -> FieldReport:
+) -> ReportView:
     """Add files (and their captions) sent with a report just filed: the rest of an album."""
     actor.require(CAN_FILE_REPORTS)
     report = await _editable(report_id, actor, ReportStatus.SUBMITTED, uow)
@@ -196,7 +197,7 @@ async def add_attachments(
     await _save(report_id, uow)
     await desk_refs.new_work(uow, now)  # the new files go to the card's thread
     await desk_refs.changed(uow, desk_refs.REPORT, report.id, now)
-    return report
+    return await load_view(report, uow)
 
 
 def _row(a: Attachment) -> ReportAttachment:
@@ -221,10 +222,14 @@ def _apply(report: FieldReport, content: ReportContent) -> None:
 
 
 async def get_report(report_id: int, uow: UnitOfWork) -> FieldReport:
-    report = await uow.session.get(FieldReport, report_id, populate_existing=True)
-    if report is None:
-        raise NotFound(N_("There is no report #{id}."), id=report_id)
-    return report
+    """The report's row, for services that change it; NotFound when there is none."""
+    message = N_("There is no report #{id}.")
+    return await get_or_not_found(uow, FieldReport, report_id, message, fresh=True, id=report_id)
+
+
+async def read_report(report_id: int, uow: UnitOfWork) -> ReportView:
+    """The report as it stands now; NotFound when there is none."""
+    return report_view(await get_report(report_id, uow))
 
 
 async def list_reports(
@@ -236,7 +241,7 @@ async def list_reports(
     author_id: int | None = None,
     limit: int = 50,
     newest_first: bool = False,
-) -> tuple[list[FieldReport], int]:
+) -> tuple[list[ReportView], int]:
     """Reports matching the filters (oldest first: the queue's order) and how many match."""
     query = select(FieldReport).where(FieldReport.status.in_([str(s) for s in statuses]))
     if type is not None:
@@ -252,7 +257,7 @@ async def list_reports(
         else (FieldReport.submitted_at, FieldReport.id)
     )
     rows = (await uow.session.scalars(query.order_by(*order).limit(limit))).all()
-    return list(rows), total
+    return [report_view(row) for row in rows], total
 
 
 async def audit(
@@ -292,9 +297,12 @@ async def last_reason(report_id: int, status: str, uow: UnitOfWork) -> str | Non
     )
 
 
-async def trail(report_id: int, uow: UnitOfWork) -> list[ReportAuditEntry]:
+async def trail(report_id: int, uow: UnitOfWork) -> list[TrailEntry]:
+    """The report's audit trail, oldest first."""
     query = select(ReportAuditEntry).where(ReportAuditEntry.report_id == report_id)
-    return list((await uow.session.scalars(query.order_by(ReportAuditEntry.id))).all())
+    return [
+        trail_entry(row) for row in await uow.session.scalars(query.order_by(ReportAuditEntry.id))
+    ]
 
 
 async def notify_secretariat(
@@ -327,12 +335,11 @@ async def notify_secretariat(
     return queued
 
 
-async def find_region(code: str, uow: UnitOfWork) -> Region | None:
-    return await uow.session.get(Region, code)
-
-
-async def author_name(report: FieldReport, uow: UnitOfWork) -> str:
-    if report.author_id is None:
-        return "?"
-    person = await uow.session.get(Person, report.author_id)
+async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
+    """How a person is named on a report ("?" once they are gone)."""
+    person = None if person_id is None else await uow.session.get(Person, person_id)
     return (person.display_name or person.name) if person else "?"
+
+
+async def author_name(report: ReportView | FieldReport, uow: UnitOfWork) -> str:
+    return await person_name(report.author_id, uow)

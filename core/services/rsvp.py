@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
-from core.domain.catalog import EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS
+from core.domain.kinds import EventStatus, RsvpAnswer
 from core.persistence.models import Person, Rsvp
 from core.persistence.uow import UnitOfWork
 from core.services.events import get_event

@@ -8,13 +8,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from core.domain import vocabulary
-from core.domain.catalog import Frequency, Rubric
 from core.domain.delivery import OutboxStatus
 from core.domain.errors import N_, Conflict, InvalidInput
+from core.domain.kinds import Frequency, Rubric
 from core.domain.people import Channel, ConsentPurpose
-from core.persistence.models import ConsentRecord, OutboxMessage, Region, Subscription
+from core.persistence.models import ConsentRecord, OutboxMessage, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services.people import parse_language
+from core.services.regions import region_exists
 
 DIGEST_KIND = "digest"
 
@@ -30,9 +31,30 @@ def _frequency(value: str) -> Frequency:
     return Frequency(found)
 
 
-async def find_subscription(
-    person_id: int, channel: Channel, uow: UnitOfWork
-) -> Subscription | None:
+@dataclass(frozen=True)
+class SubscriptionView:
+    """A person's newsletter settings on one channel."""
+
+    channel: str
+    frequency: str
+    language: str
+    topics: tuple[str, ...]
+    regions: tuple[str, ...]
+    active: bool
+
+
+def _view(row: Subscription) -> SubscriptionView:
+    return SubscriptionView(
+        channel=str(row.channel),
+        frequency=str(row.frequency),
+        language=str(row.language),
+        topics=tuple(str(topic) for topic in row.topics),
+        regions=tuple(str(region) for region in row.regions),
+        active=bool(row.active),
+    )
+
+
+async def _find(person_id: int, channel: Channel, uow: UnitOfWork) -> Subscription | None:
     return await uow.session.scalar(
         select(Subscription).where(
             Subscription.person_id == person_id, Subscription.channel == channel
@@ -40,11 +62,26 @@ async def find_subscription(
     )
 
 
-async def active_subscription(person_id: int, channel: Channel, uow: UnitOfWork) -> Subscription:
-    subscription = await find_subscription(person_id, channel, uow)
+async def _active(person_id: int, channel: Channel, uow: UnitOfWork) -> Subscription:
+    subscription = await _find(person_id, channel, uow)
     if subscription is None or not subscription.active:
         raise Conflict(N_("You are not subscribed to the newsletter. Type /subscribe first."))
     return subscription
+
+
+async def find_subscription(
+    person_id: int, channel: Channel, uow: UnitOfWork
+) -> SubscriptionView | None:
+    """The person's subscription on `channel` (active or ended), if any."""
+    found = await _find(person_id, channel, uow)
+    return None if found is None else _view(found)
+
+
+async def active_subscription(
+    person_id: int, channel: Channel, uow: UnitOfWork
+) -> SubscriptionView:
+    """The person's active subscription on `channel`; Conflict when there is none."""
+    return _view(await _active(person_id, channel, uow))
 
 
 def record_consent(
@@ -70,7 +107,7 @@ async def subscribe(
     language: str,
     now: datetime,
     uow: UnitOfWork,
-) -> Subscription:
+) -> SubscriptionView:
     """Opt in to the newsletter on `channel`: the explicit consent is logged with time and channel.
 
     Args:
@@ -82,7 +119,7 @@ async def subscribe(
         uow: the open unit of work (the caller commits).
     """
     wanted, lang = _frequency(frequency), parse_language(language)
-    subscription = await find_subscription(person_id, channel, uow)
+    subscription = await _find(person_id, channel, uow)
     if subscription is None:
         subscription = Subscription(
             person_id=person_id, channel=channel, topics=[], regions=[], created_at=now
@@ -90,7 +127,7 @@ async def subscribe(
         uow.session.add(subscription)
     elif subscription.active:
         subscription.frequency, subscription.language = wanted, lang
-        return subscription
+        return _view(subscription)
     else:
         # A fresh start: the first digest comes at the next regular send.
         subscription.created_at, subscription.last_digest_at = now, None
@@ -98,7 +135,7 @@ async def subscribe(
     subscription.active, subscription.ended_at = True, None
     record_consent(person_id, channel, True, now, uow)
     await uow.session.flush()
-    return subscription
+    return _view(subscription)
 
 
 async def toggle_topic(person_id: int, channel: Channel, topic: str, uow: UnitOfWork) -> list[str]:
@@ -107,7 +144,7 @@ async def toggle_topic(person_id: int, channel: Channel, topic: str, uow: UnitOf
     if found is None:
         raise InvalidInput(N_("Unknown rubric {rubric}."), rubric=topic[:40])
     rubric = Rubric(found)
-    subscription = await active_subscription(person_id, channel, uow)
+    subscription = await _active(person_id, channel, uow)
     subscription.topics = _toggled(subscription.topics, rubric.value)
     return [str(topic) for topic in subscription.topics]
 
@@ -116,9 +153,9 @@ async def toggle_region(
     person_id: int, channel: Channel, region: str, uow: UnitOfWork
 ) -> list[str]:
     """Add or remove a region (none chosen: every region)."""
-    if await uow.session.get(Region, region) is None:
+    if not await region_exists(region, uow):
         raise InvalidInput(N_("Unknown region {region}."), region=region[:40])
-    subscription = await active_subscription(person_id, channel, uow)
+    subscription = await _active(person_id, channel, uow)
     subscription.regions = _toggled(subscription.regions, region)
     return [str(region) for region in subscription.regions]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.domain.catalog import ApplicationStatus, EventStatus
+from core.domain.kinds import ApplicationStatus, EventStatus
 from core.domain.people import Role
 from core.i18n import Translator
 from core.interactions.desk_cards import enqueue_desk_cards

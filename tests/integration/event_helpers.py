@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import RsvpAnswer
+from core.domain.kinds import RsvpAnswer
 from core.domain.people import Channel, Role
 from core.persistence.models import OutboxMessage, Person, Region
 from core.services import people

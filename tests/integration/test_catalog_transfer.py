@@ -10,7 +10,7 @@ from core.domain.actor import OPERATOR
 from core.persistence.models import Event, Partner, Practice, Region
 from core.search.text import fold
 from core.seed.demo import load_demo
-from core.services import catalog_transfer as transfer
+from core.services import directory_transfer as transfer
 from core.services.event_transfer import upsert_event
 from core.services.imports import ImportRejected
 from tests.babel_data import territory

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from core.bootstrap import Hub
-from core.domain.catalog import EventStatus, Frequency, Rubric
+from core.domain.kinds import EventStatus, Frequency, Rubric
 from core.persistence.models import Event
 from core.services.digest_content import Composer
 

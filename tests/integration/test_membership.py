@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.bootstrap import Hub
 from core.domain.actor import Actor
-from core.domain.catalog import ApplicationStatus, Vote
+from core.domain.kinds import ApplicationStatus, Vote
 from core.domain.membership import VoteRules
 from core.domain.people import Channel, Role
 from core.i18n import Translator

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from core.bootstrap import Hub
-from core.domain.catalog import Frequency
 from core.domain.errors import InvalidInput, NotAllowed
+from core.domain.kinds import Frequency
 from core.domain.people import Channel, Role
 from core.i18n import Translator
 from core.interactions.features.question_cards import question_card

@@ -13,7 +13,7 @@ from core.domain.people import Role
 from core.interactions.model import ButtonPress, Reply, SharedLocation
 from core.persistence.models import Partner, Practice
 from core.seed.demo import load_demo
-from core.services import catalog, practices
+from core.services import live_catalog, practices
 from core.services.practices import PracticeFilters
 from tests.factories import console, make_person, say, text_of
 
@@ -154,7 +154,7 @@ async def test_bad_queries_get_a_clear_localized_answer(
 
 async def test_the_index_follows_changes_without_restart(demo: Hub) -> None:
     async with demo.uow() as uow:
-        before = len((await catalog.catalog(uow)).partners)
+        before = len((await live_catalog.catalog(uow)).partners)
         practice = await uow.session.scalar(select(Practice).where(Practice.slug == "biochar"))
         assert practice is not None
         practice.names = {**practice.names, "en": "Terra preta biochar"}
@@ -167,9 +167,9 @@ async def test_the_index_follows_changes_without_restart(demo: Hub) -> None:
     # Only a partner whose card mentions CIRAD is left.
     assert "(CIRAD)" not in await text_of(demo, amina, "/partners CIRAD")
     async with demo.uow() as uow:
-        after = await catalog.catalog(uow)
+        after = await live_catalog.catalog(uow)
         assert len(after.partners) == before - 1
-        assert await catalog.catalog(uow) is after
+        assert await live_catalog.catalog(uow) is after
 
 
 async def test_search_service_pages_and_filters(demo: Hub) -> None:
@@ -200,13 +200,13 @@ async def test_questions_get_ranked_answers_partial_ones_said_plainly(demo: Hub)
 
 async def test_one_change_is_searchable_at_once_without_a_rebuild(demo: Hub) -> None:
     async with demo.uow() as uow:
-        current = await catalog.catalog(uow)
+        current = await live_catalog.catalog(uow)
         practice = await uow.session.scalar(select(Practice).where(Practice.slug == "zai-pits"))
         assert practice is not None
         practice.description = {**practice.description, "en": "Pits that feed hungry termites"}
         await uow.commit()
     async with demo.uow() as uow:
-        assert await catalog.catalog(uow) is current  # updated in place, not rebuilt
+        assert await live_catalog.catalog(uow) is current  # updated in place, not rebuilt
         hits = current.search_practices("termites")
         assert current.practices[hits[0].ref].slug == "zai-pits"
 

@@ -10,8 +10,8 @@ from core.bootstrap import Hub
 from core.domain.people import Role
 from core.interactions.model import ButtonPress
 from core.seed.demo import load_demo
-from core.services import catalog
-from core.services import catalog_transfer as transfer
+from core.services import directory_transfer as transfer
+from core.services import live_catalog
 from tests.factories import make_person, text_of
 
 IMPORTED = 5000
@@ -83,8 +83,8 @@ async def test_help_and_a_decision_stay_fast_during_an_import_of_5000(hub: Hub) 
     # And the imported practices become searchable without anyone waiting for them.
     for _ in range(1200):  # up to a minute: catching up is paced so as never to stall anyone
         async with hub.uow() as uow:
-            if len((await catalog.catalog(uow)).practices) == 36 + IMPORTED:
+            if len((await live_catalog.catalog(uow)).practices) == 36 + IMPORTED:
                 break
         await asyncio.sleep(0.05)
     async with hub.uow() as uow:
-        assert len((await catalog.catalog(uow)).practices) == 36 + IMPORTED
+        assert len((await live_catalog.catalog(uow)).practices) == 36 + IMPORTED

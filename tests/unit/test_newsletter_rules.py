@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.domain.catalog import Frequency
+from core.domain.kinds import Frequency
 from core.domain.newsletter import current_period, is_stop_word, matches, next_period
 
 PARIS, LIMA = ZoneInfo("Europe/Paris"), ZoneInfo("America/Lima")

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.domain.geography import distance_km
 from core.domain.report_files import MAX_ATTACHMENTS, MAX_FILE_SIZE, FileRefusal, refusal
-from core.domain.similarity import ReportSketch, distance_km, most_alike, resemblance
-from core.interactions.report_dialog import one_step_title
+from core.domain.similarity import ReportSketch, most_alike, resemblance
+from core.interactions.report_draft_edits import one_step_title
 
 T0 = datetime(2025, 5, 15, 9, 0, tzinfo=UTC)
 FLOOD = "Heavy floods hit the cocoa farms near Kumasi this week"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.search.catalog import Catalog
+from core.domain.geography import distance_km
+from core.search.catalog_index import Catalog
 from core.search.index import SearchIndex
-from core.search.places import distance_km, find_place
+from core.search.places import find_place
 from core.search.seeded import demo_catalog
 from core.search.text import fold, tokens
 

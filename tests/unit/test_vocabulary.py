@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.domain import vocabulary
-from core.domain.catalog import EventKind, Frequency, PartnerCategory, RsvpAnswer, Rubric
+from core.domain.kinds import EventKind, Frequency, PartnerCategory, RsvpAnswer, Rubric
 from core.domain.reports import ReportType
 
 CONCEPTS = sorted(vocabulary.VOCABULARY)

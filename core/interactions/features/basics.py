@@ -12,6 +12,7 @@ from core.i18n import Translator, languages_for, own_name
 from core.interactions.context import Context
 from core.interactions.labels import labels
 from core.interactions.model import Button, Reply, bold, code, say
+from core.interactions.region_labels import region_labels
 from core.interactions.registry import (
     COMMANDS,
     CommandHandler,
@@ -21,7 +22,6 @@ from core.interactions.registry import (
     command_word,
 )
 from core.services import people
-from core.services.regions import region_index
 from core.services.zone_names import SeveralZones
 
 
@@ -194,7 +194,7 @@ async def me(ctx: Context, args: str) -> Reply:
     reply.add(t("Time zone: {zone}", zone=t.zone_name()))
     reply.add(t("Roles: {roles}", roles=labels(t, actor.roles)))
     if actor.regions:
-        index = await region_index(ctx.uow)
-        names = sorted(t.pick(index.names.get(code) or {"en": code})[0] for code in actor.regions)
+        known = await region_labels(t, ctx.uow)
+        names = sorted(known.get(code, code) for code in actor.regions)
         reply.add(t("Regions: {regions}", regions=", ".join(names)))
     return reply

@@ -6,8 +6,8 @@ from core.domain.errors import N_
 from core.interactions.context import Context
 from core.interactions.event_cards import kind_label
 from core.interactions.model import Reply, bold, code, say
+from core.interactions.region_labels import region_label
 from core.interactions.registry import command
-from core.persistence.models import Region
 from core.services import follows
 from core.services.follows import Topic
 
@@ -18,9 +18,7 @@ async def topic_name(ctx: Context, topic: Topic) -> str:
     if topic.kind:
         parts.append(kind_label(ctx.t, topic.kind))
     if topic.region_code:
-        region = await ctx.uow.session.get(Region, topic.region_code)
-        name, _ = ctx.t.pick(region.names if region else {})
-        parts.append(name or topic.region_code)
+        parts.append(await region_label(ctx.t, topic.region_code, ctx.uow))
     return " · ".join(parts) or ctx.t("every event")
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.domain import vocabulary
-from core.domain.catalog import EventStatus, RsvpAnswer
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS
+from core.domain.kinds import EventStatus, RsvpAnswer
 from core.domain.vocabulary import ATTENDANCE, EVENT_KIND
 from core.interactions.context import Context
 from core.interactions.event_cards import ANSWER_LABELS, answer_label, card
 from core.interactions.model import Button, OutFile, Reply, Span, bold, italic, say
 from core.interactions.registry import button, command
-from core.persistence.models import Event
 from core.services import calendar, rsvp
 from core.services.event_notices import event_params
-from core.services.events import EventFilter, get_event, list_events
+from core.services.event_views import EventView
+from core.services.events import EventFilter, list_events, read_event
 from core.services.regions import region_index
 
 PAGE = 5
@@ -107,7 +107,7 @@ async def _page(ctx: Context, filters: EventFilter, offset: int) -> list[Reply]:
 
 
 async def _event_reply(
-    ctx: Context, event: Event, counts: dict[RsvpAnswer, int] | None = None
+    ctx: Context, event: EventView, counts: dict[RsvpAnswer, int] | None = None
 ) -> Reply:
     t = ctx.t
     reply = Reply()
@@ -150,7 +150,7 @@ def _event_id(text: str) -> int:
 @command("event", N_("One event in detail"), usage="N", order=21)
 async def event_detail(ctx: Context, args: str) -> Reply:
     """Show one event with its description, answer buttons and (organisers) answers."""
-    event = await get_event(_event_id(args), ctx.uow, ctx.actor)
+    event = await read_event(_event_id(args), ctx.uow, ctx.actor)
     organiser = ctx.actor.can(CAN_MANAGE_EVENTS)
     counts = (await rsvp.answer_counts([event.id], ctx.uow))[event.id] if organiser else None
     reply = await _event_reply(ctx, event, counts)
@@ -187,7 +187,7 @@ async def rsvp_button(ctx: Context, args: list[str]) -> Reply:
 async def _answer(ctx: Context, event_id: int, answer: RsvpAnswer) -> Reply:
     t = ctx.t
     await rsvp.answer_event(ctx.actor.person_id, event_id, answer, ctx.hub.now(), ctx.uow)
-    event = await get_event(event_id, ctx.uow, ctx.actor)
+    event = await read_event(event_id, ctx.uow, ctx.actor)
     title, _ = t.pick(event.title)
     reply = say(t("Noted: {answer} for {title}.", answer=answer_label(t, answer), title=title))
     if answer is RsvpAnswer.NOT_GOING:
@@ -222,7 +222,7 @@ async def ics_button(ctx: Context, args: list[str]) -> Reply:
 
 
 async def _event_file(ctx: Context, event_id: int) -> Reply:
-    event = await get_event(event_id, ctx.uow, ctx.actor)
+    event = await read_event(event_id, ctx.uow, ctx.actor)
     content = calendar.event_ics(event, ctx.t.language, ctx.hub.now())
     title, _ = ctx.t.pick(event.title)
     reply = say(ctx.t("Calendar file for {title}, with a reminder built in.", title=title))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from core.domain.catalog import PartnerCategory
 from core.domain.errors import N_
+from core.domain.kinds import PartnerCategory
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.i18n import Translator
 from core.interactions.charts import Panel, bar_charts
@@ -13,9 +11,9 @@ from core.interactions.context import Context
 from core.interactions.labels import label
 from core.interactions.model import OutFile, Reply, bold, say
 from core.interactions.question_figures import question_figure_lines
+from core.interactions.region_labels import region_labels
 from core.interactions.registry import command
 from core.interactions.reports_view import status_label
-from core.persistence.models import Region
 from core.persistence.uow import UnitOfWork
 from core.services.figures import NO_REGION, Figures, dashboard
 
@@ -24,9 +22,7 @@ DASHBOARD_READERS = CAN_MODERATE | CAN_VOTE
 
 async def region_names(t: Translator, uow: UnitOfWork) -> dict[str, str]:
     """Region code -> name in the reader's language ("" -> "no region")."""
-    rows = (await uow.session.scalars(select(Region))).all()
-    names = {region.code: t.pick(region.names)[0] or region.code for region in rows}
-    return {**names, NO_REGION: t("no region")}
+    return {**await region_labels(t, uow), NO_REGION: t("no region")}
 
 
 def _category(t: Translator, code: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.domain import vocabulary
-from core.domain.catalog import ApplicationStatus, PartnerCategory, Vote
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import ApplicationStatus, PartnerCategory, Vote
 from core.domain.membership import VoteRules
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.domain.vocabulary import shown_words
@@ -16,8 +16,8 @@ from core.interactions.labels import label, register_labels
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.notifications import notification
 from core.interactions.registry import button, command
-from core.persistence.models import MembershipApplication
 from core.services import membership
+from core.services.application_views import ApplicationView
 
 register_labels(
     {
@@ -132,7 +132,7 @@ def _parse(args: list[str]) -> tuple[int, str]:
     return int(args[0]), args[1] if len(args) > 1 else ""
 
 
-def _card_params(application: MembershipApplication) -> dict[str, Any]:
+def _card_params(application: ApplicationView) -> dict[str, Any]:
     return {
         "id": application.id,
         "organisation": application.organisation,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.domain.catalog import Rubric
 from core.domain.errors import N_, DomainError, InvalidInput
+from core.domain.kinds import Rubric
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
 from core.interactions.context import Context
@@ -163,7 +163,7 @@ async def moderation_button(ctx: Context, args: list[str]) -> Reply:
         )
         return decided(ctx, decision)
     if action in ("no", "chg"):
-        await reports.get_report(report_id, ctx.uow)
+        await reports.read_report(report_id, ctx.uow)
         decision_action = (
             ReportAction.REJECTED if action == "no" else ReportAction.CHANGES_REQUESTED
         )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from core.domain import vocabulary
-from core.domain.catalog import Frequency
 from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import Frequency
 from core.domain.newsletter import RUBRIC_ORDER, is_stop_word
 from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator, languages_for, own_name
@@ -20,10 +18,11 @@ from core.interactions.features.newsletter_render import (
     rubric_name,
 )
 from core.interactions.model import Button, Input, Reply, Text, bold, say
+from core.interactions.region_labels import region_labels
 from core.interactions.registry import button, command
-from core.persistence.models import Region, Subscription
 from core.services import digest_archive, newsletter, subscriptions
 from core.services.digest_content import item_params, to_item_row
+from core.services.subscriptions import SubscriptionView
 
 
 def _channel_name(t: Translator, channel: str) -> str:
@@ -35,12 +34,9 @@ def _frequency_label(t: Translator, frequency: str) -> str:
     return t(FREQUENCIES.get(frequency, frequency))
 
 
-async def _summary(ctx: Context, subscription: Subscription) -> Reply:
+async def _summary(ctx: Context, subscription: SubscriptionView) -> Reply:
     t = ctx.t
-    names = {
-        region.code: t.pick(region.names)[0]
-        for region in (await ctx.uow.session.scalars(select(Region))).all()
-    }
+    names = await region_labels(t, ctx.uow)
     topics = ", ".join(rubric_name(t, topic) for topic in subscription.topics) or t("every topic")
     regions = ", ".join(names.get(str(code), str(code)) for code in subscription.regions) or t(
         "every region"
@@ -207,10 +203,9 @@ async def regions_menu(ctx: Context, args: list[str]) -> Reply:
 async def _regions_reply(ctx: Context, chosen: list[object]) -> Reply:
     t = ctx.t
     reply = say(t("Press a region to add or remove it (none chosen: news from everywhere)."))
-    regions = (await ctx.uow.session.scalars(select(Region).order_by(Region.code))).all()
     buttons = [
-        Button(_check(region.code in chosen) + t.pick(region.names)[0], f"nlregion:{region.code}")
-        for region in regions
+        Button(_check(code in chosen) + name, f"nlregion:{code}")
+        for code, name in (await region_labels(t, ctx.uow)).items()
     ]
     for start in range(0, len(buttons), 2):
         reply.button_row(*buttons[start : start + 2])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.domain.catalog import PublicationStatus
 from core.domain.errors import N_
+from core.domain.kinds import PublicationStatus
 from core.domain.people import CAN_MODERATE
 from core.interactions.context import Context
 from core.interactions.features.newsletter_render import rubric_name

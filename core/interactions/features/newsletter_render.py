@@ -7,8 +7,8 @@ from typing import Any
 
 from babel.dates import format_date
 
-from core.domain.catalog import Frequency, Rubric
 from core.domain.errors import N_
+from core.domain.kinds import Frequency, Rubric
 from core.i18n import Translator
 from core.interactions.model import Reply, Span, bold, italic, say
 from core.interactions.notifications import notification

@@ -11,7 +11,7 @@ from core.interactions.features.search_views import practice_line
 from core.interactions.model import Button, Input, Reply, Text, bold, say
 from core.interactions.questions_view import ASK, qa_entries, qa_entry
 from core.interactions.registry import button, command
-from core.services import catalog, question_search, questions, report_drafts
+from core.services import live_catalog, question_search, questions, report_drafts
 
 FLOW = "ask"  # the question being asked, kept in the database until it is sent
 PRACTICES_SHOWN = 3
@@ -47,7 +47,7 @@ async def consider(ctx: Context, text: str) -> Reply:
         return error_reply(ctx.t, error)
     t = ctx.t
     answers = await question_search.find_answers(question, ctx.uow)
-    current = await catalog.catalog(ctx.uow)
+    current = await live_catalog.catalog(ctx.uow)
     hits = current.find_practices(question, limit=PRACTICES_SHOWN).hits
     found = [current.practices[h.ref] for h in hits if h.ref in current.practices]
     if not answers and not found:

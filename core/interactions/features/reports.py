@@ -7,7 +7,8 @@ from typing import Any
 from core.domain.errors import N_, Conflict, NotAllowed
 from core.domain.people import CAN_FILE_REPORTS
 from core.domain.report_files import refusal
-from core.domain.reports import MAX_REPORT_TEXT, MAX_TITLE, ReportStatus, ReportType
+from core.domain.report_steps import ReportStep, step_of
+from core.domain.reports import ReportStatus, ReportType
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.model import (
@@ -22,22 +23,18 @@ from core.interactions.model import (
     say,
 )
 from core.interactions.registry import button, command
-from core.interactions.report_dialog import (
-    VERB,
+from core.interactions.report_dialog import VERB, advance, press, prompt, summary, take_text
+from core.interactions.report_draft_edits import (
     add_file,
-    add_text,
-    advance,
     off_earth,
     one_step_title,
-    prompt,
     refusal_text,
     set_location,
-    summary,
-    too_long,
 )
 from core.interactions.reports_view import status_label, type_label
-from core.persistence.models import ConversationDraft, FieldReport
 from core.services import report_drafts, reports
+from core.services.report_drafts import DraftView
+from core.services.report_views import ReportView
 from core.services.reports import Attachment, ReportContent, on_earth
 
 ALBUM = "report-album"  # the album whose first file was filed as a report
@@ -67,7 +64,7 @@ async def report(ctx: Context, args: str) -> Reply:
             Button(ctx.t("Delete it"), f"{VERB}:cancel"),
         )
     draft = await _start(ctx)
-    return prompt(ctx.t, draft.step, draft.data)
+    return prompt(ctx.t, step_of(draft.step), draft.data)
 
 
 @command("myreports", N_("Your field reports and their status"), roles=CAN_FILE_REPORTS, order=21)
@@ -109,7 +106,7 @@ async def draft_button(ctx: Context, args: list[str]) -> Reply:
     action, arg = [*args, "", ""][:2]
     if action == "restart":
         started = await _start(ctx)
-        return prompt(t, started.step, started.data)
+        return prompt(t, step_of(started.step), started.data)
     if action == "edit":
         return await _edit(ctx, arg)
     if action == "cancel":
@@ -120,19 +117,11 @@ async def draft_button(ctx: Context, args: list[str]) -> Reply:
     draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
     if draft is None:
         return say(t("There is no report in progress. Type /report to start one."))
-    data, step = dict(draft.data), draft.step
+    data = dict(draft.data)
     if action == "send":
         return await _send(ctx, data)
-    if action == "type" and arg in set(ReportType):
-        data["type"] = arg
-        step = advance(step, data) if step in ("type", "confirm") else step
-    elif action == "next" and arg == step:
-        step = advance(step, data)
-    elif action == "change" and arg in ("type", "title", "text", "files"):
-        step, data["editing"] = arg, True
-    elif action == "hide" and arg in ("author", "location"):
-        data[f"hide_{arg}"] = not data.get(f"hide_{arg}")
-    report_drafts.save(draft, step, data, now)
+    step = press(step_of(draft.step), data, action, arg)
+    await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     return prompt(t, step, data)
 
 
@@ -164,41 +153,17 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
     draft = await report_drafts.lock_draft(person, ctx.uow, now=now)
     if draft is None:
         return None
-    data, step = dict(draft.data), draft.step
+    data, step = dict(draft.data), step_of(draft.step)
     if isinstance(message, SharedFile):
         notes += add_file(t, data, message, ctx.actor.channel)
     elif isinstance(message, SharedLocation):
         kept = set_location(t, data, message)
         notes.append(kept or off_earth(t, message))
-        step = advance(step, data) if step == "location" and kept else step
-    elif not message.text:
-        pass
-    elif step == "type":
-        # Typed before the kind was chosen: kept as the text, not lost.
-        kept = add_text(t, data, message.text)
-        notes.append(kept)
-        notes.append(t("Please choose the kind of report with one of the buttons."))
-    elif step == "title":
-        if len(message.text) > MAX_TITLE:
-            notes.append(too_long(t, "title", len(message.text), MAX_TITLE))
-        else:
-            data["title"], step = message.text, advance(step, data)
-    elif step == "text":
-        if len(message.text) > MAX_REPORT_TEXT:
-            notes.append(too_long(t, "text", len(message.text), MAX_REPORT_TEXT))
-        elif data.get("editing"):
-            data["text"], step = message.text, advance(step, data)
-        else:
-            # What came earlier (a caption, an early message) stays before the new text.
-            before = str(data.get("text") or "")
-            note = add_text(t, data, message.text)
-            if data.get("text") != before:
-                step = advance(step, data)
-            else:
-                notes.append(note)
-    else:
-        notes.append(add_text(t, data, message.text))
-    report_drafts.save(draft, step, data, now)
+        step = advance(step, data) if step is ReportStep.LOCATION and kept else step
+    elif message.text:
+        step, said = take_text(t, step, data, message.text)
+        notes += said
+    await report_drafts.save_draft(person, step, data, ctx.uow, now=now)
     reply = prompt(t, step, data)
     if notes:
         reply.paragraphs[:0] = [(Span(note),) for note in notes]
@@ -239,7 +204,7 @@ async def _file_with_caption(ctx: Context, file: SharedFile) -> Reply:
 async def _add_to_album(ctx: Context, album: dict[str, Any], file: SharedFile) -> Reply:
     """A file of the album whose first file was filed as a report: add it to that report."""
     t, number = ctx.t, int(album["report_id"])
-    filed = await reports.get_report(number, ctx.uow)
+    filed = await reports.read_report(number, ctx.uow)
     why = refusal(file.kind, file.filename, file.mime_type, file.size, len(filed.attachments))
     if why is not None:
         return say(refusal_text(t, why, file))
@@ -277,7 +242,7 @@ async def _send(ctx: Context, data: dict[str, Any]) -> Reply:
     return await _receipt(ctx, filed)
 
 
-async def _receipt(ctx: Context, filed: FieldReport) -> Reply:
+async def _receipt(ctx: Context, filed: ReportView) -> Reply:
     # Stored first, acknowledged after: the receipt exists only once the commit succeeded.
     await ctx.uow.commit()
     t = ctx.t
@@ -289,7 +254,7 @@ async def _receipt(ctx: Context, filed: FieldReport) -> Reply:
 async def _edit(ctx: Context, arg: str) -> Reply:
     if not arg.isdigit():
         return say(ctx.t("This button is no longer valid."))
-    filed = await reports.get_report(int(arg), ctx.uow)
+    filed = await reports.read_report(int(arg), ctx.uow)
     if filed.author_id != ctx.actor.person_id:
         raise NotAllowed(N_("Only the author of report #{id} can edit it."), id=filed.id)
     if filed.status != ReportStatus.CHANGES_REQUESTED:
@@ -320,7 +285,7 @@ async def _edit(ctx: Context, arg: str) -> Reply:
         ],
     }
     draft = await report_drafts.start_draft(
-        ctx.actor.person_id, ctx.uow, now=ctx.hub.now(), step="confirm", data=data
+        ctx.actor.person_id, ctx.uow, now=ctx.hub.now(), step=ReportStep.CONFIRM, data=data
     )
     reply = summary(ctx.t, draft.data)
     reply.paragraphs.insert(
@@ -329,12 +294,12 @@ async def _edit(ctx: Context, arg: str) -> Reply:
     return reply
 
 
-async def _start(ctx: Context) -> ConversationDraft:
+async def _start(ctx: Context) -> DraftView:
     return await report_drafts.start_draft(
         ctx.actor.person_id,
         ctx.uow,
         now=ctx.hub.now(),
-        step="type",
+        step=ReportStep.TYPE,
         data=report_drafts.empty_data(),
     )
 

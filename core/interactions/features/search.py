@@ -15,7 +15,7 @@ from core.interactions.features.search_views import (
     practice_line,
 )
 from core.interactions.model import Button, Input, Reply, Text, bold
-from core.services import catalog, partners
+from core.services import live_catalog, partners
 
 MAX_QUESTION = 300  # characters; longer plain text is no search
 _NEAR = re.compile(
@@ -34,7 +34,7 @@ async def plain_search(ctx: Context, message: Input) -> Reply | None:
     if near := _NEAR.match(text):
         place = await partners.locate(near.group(1))
         return await near_results(ctx, place.latitude, place.longitude, 0, place.name)
-    found = await catalog.quick_search(text, ctx.uow) if len(text.split()) <= 6 else None
+    found = await live_catalog.quick_search(text, ctx.uow) if len(text.split()) <= 6 else None
     if found is None:  # no name fits: a question, practices ranked by all it says
         return await question_results(ctx, text)
     t = ctx.t

@@ -6,17 +6,17 @@ from core.domain.practice_sheet import completeness
 from core.i18n import Translator
 from core.interactions.features.search_views import clip, fallback_note, fit
 from core.interactions.model import Button, Reply, bold, link
-from core.persistence.models import Partner, Practice
-from core.search.catalog import Reference, name_of
+from core.search.catalog_index import Reference, name_of
 from core.search.places import country_names
 from core.search.vocabulary import BASES, COLLEGES, PARTNER_CATEGORIES, PRACTICE_CATEGORIES
+from core.services.directory_views import PartnerCard, PracticeSheet
 
 
 def _names(t: Translator, table: dict[str, dict[str, str]], codes: list[str]) -> str:
     return ", ".join(name_of(table.get(code), t.language, code) for code in codes)
 
 
-def practice_card(t: Translator, practice: Practice, reference: Reference) -> Reply:
+def practice_card(t: Translator, practice: PracticeSheet, reference: Reference) -> Reply:
     """The whole sheet: description, links, basis, results, zones, regions, completeness."""
     name, other = t.pick(practice.names)
     reply = Reply().add(bold(name or practice.slug), fallback_note(t, other))
@@ -66,7 +66,7 @@ def practice_card(t: Translator, practice: Practice, reference: Reference) -> Re
     return fit(reply)
 
 
-def partner_card(t: Translator, partner: Partner, reference: Reference) -> Reply:
+def partner_card(t: Translator, partner: PartnerCard, reference: Reference) -> Reply:
     """Who they are, where, what they work on, and ways to find allies."""
     title = partner.name + (f" ({partner.acronym})" if partner.acronym else "")
     reply = Reply().add(bold(title))

@@ -13,8 +13,8 @@ from core.interactions.features.search_views import (
 )
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.registry import button, command
-from core.search.catalog import name_of
-from core.services import catalog, practices
+from core.search.catalog_index import name_of
+from core.services import live_catalog, practices
 
 
 @command(
@@ -25,7 +25,7 @@ from core.services import catalog, practices
 )
 async def comparable_command(ctx: Context, args: str) -> Reply:
     """Practices of a zone used on other continents than the reader's region."""
-    current = await catalog.catalog(ctx.uow)
+    current = await live_catalog.catalog(ctx.uow)
     words = args.split()
     if not words:
         return await zone_buttons(ctx, list(current.reference.zones), _home(ctx))
@@ -46,7 +46,7 @@ async def comparable_of_practice(ctx: Context, args: list[str]) -> Reply:
 
 
 async def zone_buttons(ctx: Context, zones: list[str], home: str | None) -> Reply:
-    reference = (await catalog.catalog(ctx.uow)).reference
+    reference = (await live_catalog.catalog(ctx.uow)).reference
     reply = say(ctx.t("Choose an agro-climatic zone:"))
     home_code = short_code(home) if home else ""
     buttons = [
@@ -63,7 +63,7 @@ async def zone_buttons(ctx: Context, zones: list[str], home: str | None) -> Repl
 @button("cz")
 async def comparable_button(ctx: Context, args: list[str]) -> Reply:
     """Practices of the chosen zone on other continents."""
-    reference = (await catalog.catalog(ctx.uow)).reference
+    reference = (await live_catalog.catalog(ctx.uow)).reference
     zone = from_short(args[0] if args else "", reference.zones)
     home = from_short(args[1], reference.regions) if len(args) > 1 and args[1] else None
     if zone is None:
@@ -73,7 +73,7 @@ async def comparable_button(ctx: Context, args: list[str]) -> Reply:
 
 async def comparable_reply(ctx: Context, zone: str, home: str | None) -> Reply:
     t = ctx.t
-    reference = (await catalog.catalog(ctx.uow)).reference
+    reference = (await live_catalog.catalog(ctx.uow)).reference
     zone_name = name_of(reference.zones.get(zone), t.language, zone)
     found = await practices.comparable_practices(zone, home, ctx.uow)
     if home:

@@ -17,8 +17,8 @@ from core.interactions.features.search_views import (
 from core.interactions.model import Button, Input, Reply, SharedLocation, bold, code, say
 from core.interactions.registry import button, command
 from core.interactions.zone_offer import zone_from_location
-from core.search.catalog import name_of
-from core.services import catalog, partners
+from core.search.catalog_index import name_of
+from core.services import live_catalog, partners
 from core.services.lookup import has_words
 
 
@@ -86,7 +86,7 @@ async def partners_page(ctx: Context, args: list[str]) -> Reply:
 async def partner_button(ctx: Context, args: list[str]) -> Reply:
     """Open a partner card."""
     partner = await partners.get_partner(as_int(args[0] if args else ""), ctx.uow)
-    reference = (await catalog.catalog(ctx.uow)).reference
+    reference = (await live_catalog.catalog(ctx.uow)).reference
     return search_cards.partner_card(ctx.t, partner, reference)
 
 
@@ -187,7 +187,7 @@ async def complementary_button(ctx: Context, args: list[str]) -> Reply:
 async def complement_reply(ctx: Context, codes: set[str], exclude: int | None, who: str) -> Reply:
     t = ctx.t
     result = await partners.complementary_partners(codes, ctx.uow, exclude=exclude)
-    objectives = (await catalog.catalog(ctx.uow)).reference.objectives
+    objectives = (await live_catalog.catalog(ctx.uow)).reference.objectives
     reply = say(bold(t("Partners who complete {who}:", who=who)))
     if result.covered:
         reply.add(t("Already covered: {codes}", codes=", ".join(result.covered)))

@@ -19,9 +19,9 @@ from core.interactions.features.search_views import (
 from core.interactions.model import Button, Reply, bold, code, say
 from core.interactions.questions_view import with_answers
 from core.interactions.registry import button, command, command_word
-from core.search.catalog import PracticeEntry
+from core.search.catalog_index import PracticeEntry
 from core.search.vocabulary import PRACTICE_CATEGORIES
-from core.services import catalog, practices, question_search
+from core.services import live_catalog, practices, question_search
 from core.services.lookup import Page
 from core.services.practices import PracticeFilters
 
@@ -66,7 +66,7 @@ def _encode(filters: PracticeFilters) -> str:
 
 
 async def _decode(ctx: Context, text: str) -> PracticeFilters:
-    current = await catalog.catalog(ctx.uow)
+    current = await live_catalog.catalog(ctx.uow)
     tables: dict[str, Iterable[str]] = {
         "z": current.reference.zones,
         "r": current.reference.regions,
@@ -134,5 +134,5 @@ async def practices_page(ctx: Context, args: list[str]) -> Reply:
 async def practice_button(ctx: Context, args: list[str]) -> Reply:
     """Open a practice sheet."""
     practice = await practices.get_practice(as_int(args[0] if args else ""), ctx.uow)
-    reference = (await catalog.catalog(ctx.uow)).reference
+    reference = (await live_catalog.catalog(ctx.uow)).reference
     return search_cards.practice_card(ctx.t, practice, reference)

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from core.i18n import Translator
 from core.interactions.labels import register_labels
 from core.interactions.model import MAX_BUTTON_DATA, Button, Reply, Span, bold
-from core.search.catalog import PartnerEntry, PracticeEntry, name_of
+from core.search.catalog_index import PartnerEntry, PracticeEntry, name_of
 from core.search.places import country_names
 from core.search.text import fold
 from core.search.vocabulary import PARTNER_CATEGORIES, PRACTICE_CATEGORIES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.search.catalog import Catalog
+from core.search.catalog_index import Catalog
 from core.search.seeded import demo_catalog, demo_rows
 from core.search.text import fold
 

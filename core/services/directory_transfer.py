@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.domain.catalog import (
+from core.domain.kinds import (
     COLLEGE_OF_CATEGORY,
     ConceptualBasis,
     PartnerCategory,
@@ -25,8 +25,8 @@ from core.persistence.models import AgroClimaticZone as Zone
 from core.persistence.models import Partner, Practice, StrategicObjective, utcnow
 from core.persistence.uow import UnitOfWork
 from core.search.places import countries
-from core.services.catalog import invalidate
 from core.services.imports import ImportResult, Row, RowChecker, RowError, reject_if_any
+from core.services.live_catalog import invalidate
 from core.services.regions import region_index
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from bots.cli.tabular import run_export, run_import
-from core.services import catalog_transfer as transfer
+from core.services import directory_transfer as transfer
 
 FILE = typer.Argument(..., help="A .csv or .json file.")
 

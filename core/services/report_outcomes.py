@@ -6,13 +6,13 @@ import re
 import unicodedata
 from datetime import datetime
 
-from core.domain.catalog import (
+from core.domain.errors import N_, InvalidInput
+from core.domain.kinds import (
     ConceptualBasis,
     PracticeCategory,
     PublicationStatus,
     Rubric,
 )
-from core.domain.errors import N_, InvalidInput
 from core.domain.reports import ReportType
 from core.persistence.models import FieldReport, NewsletterItem, Person, Practice
 from core.persistence.uow import UnitOfWork

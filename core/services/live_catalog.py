@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from core.domain.catalog import PublicationStatus
+from core.domain.kinds import PublicationStatus
 from core.persistence.models import (
     AgroClimaticZone,
     Partner,
@@ -30,7 +30,7 @@ from core.persistence.models import (
     partner_objectives,
 )
 from core.persistence.uow import UnitOfWork
-from core.search.catalog import Catalog, Changes, PartnerEntry, PracticeEntry, Reference
+from core.search.catalog_index import Catalog, Changes, PartnerEntry, PracticeEntry, Reference
 
 log = logging.getLogger(__name__)
 
