@@ -19,10 +19,11 @@ import aiohttp
 import pytest
 
 from bots.healthcheck import answers
+from tests.e2e.both_bots import free_port
 from tests.e2e.cli import PROGRAM
 from tests.e2e.delivery_support import start
 from tests.e2e.slack_helpers import SECRET, Responses, sign
-from tests.e2e.test_parts_answer_alone import demo_database, free_port, stop, until
+from tests.e2e.test_parts_answer_alone import demo_database, stop, until
 from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.telegram_api import TOKEN, FakeTelegram

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,23 +23,15 @@ from bots.parts import serve
 from core.bootstrap import bootstrap
 from core.domain.people import Channel, Role
 from core.services import invitations, people
-from tests.conftest import make_settings
+from tests.e2e.both_bots import both_bots
 from tests.e2e.cli import run
-from tests.e2e.slack_helpers import MODERATION, SECRET, Responses, Slack
-from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
+from tests.e2e.slack_helpers import MODERATION, Responses, Slack
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import TelegramUser
 from tests.integration.event_helpers import region
 
 WAIT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def until(check: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
@@ -63,23 +54,10 @@ async def test_photo_report_card_button_decision_and_cli_update(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    port = free_port()
-    settings = make_settings(
-        sqlite_url,
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_api_base_url=telegram_api.base_url,
-        slack_bot_token=SLACK_TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=slack_api.base_url,
-        slack_port=port,
-        slack_moderation_channel=MODERATION,
+    settings = both_bots(
+        sqlite_url, telegram_api, slack_api, monkeypatch, slack_moderation_channel=MODERATION
     )
-    for name, value in settings.model_dump().items():
-        if value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv("DELIVERY_POLL_SECONDS", "0.05")
-    monkeypatch.setenv("TELEGRAM_CHAT_RATE", "100")
-    monkeypatch.setenv("SLACK_CHANNEL_RATE", "100")
+    port = settings.slack_port
     hub = bootstrap(settings)
     await region(hub, "west-africa")
     async with hub.uow() as uow:

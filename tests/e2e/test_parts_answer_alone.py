@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import socket
 import time
 import urllib.parse
 from pathlib import Path
@@ -16,18 +15,13 @@ import pytest
 from core.bootstrap import bootstrap
 from core.seed.demo import load_demo
 from tests.conftest import make_settings
+from tests.e2e.both_bots import free_port
 from tests.e2e.delivery_support import PROGRAM, start, worker_env
 from tests.e2e.slack_helpers import SECRET, Responses, sign
 from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import TelegramUser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def demo_database(url: str) -> None:

@@ -20,12 +20,10 @@ from core.bootstrap import bootstrap
 from core.domain.people import Channel, Role
 from core.seed.demo import load_demo
 from core.services import people, question_desk
-from tests.conftest import make_settings
-from tests.e2e.slack_helpers import SECRET, Responses, Slack
-from tests.e2e.test_field_report_cycle import free_port, section_text, until
-from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
+from tests.e2e.both_bots import both_bots
+from tests.e2e.slack_helpers import Responses, Slack
+from tests.e2e.test_field_report_cycle import section_text, until
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import TelegramUser
 from tests.integration.report_helpers import actor_of
@@ -50,23 +48,10 @@ async def test_the_loop_through_telegram_and_slack(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    port = free_port()
-    settings = make_settings(
-        sqlite_url,
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_api_base_url=telegram_api.base_url,
-        slack_bot_token=SLACK_TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=slack_api.base_url,
-        slack_port=port,
-        slack_experts_channel=EXPERTS,
+    settings = both_bots(
+        sqlite_url, telegram_api, slack_api, monkeypatch, slack_experts_channel=EXPERTS
     )
-    for name, value in settings.model_dump().items():
-        if value is not None:
-            monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv("DELIVERY_POLL_SECONDS", "0.05")
-    monkeypatch.setenv("TELEGRAM_CHAT_RATE", "100")
-    monkeypatch.setenv("SLACK_CHANNEL_RATE", "100")
+    port = settings.slack_port
     hub = bootstrap(settings)
     await load_demo(hub)
     async with hub.uow() as uow:

@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,16 +13,11 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.e2e.both_bots import free_port
 from tests.e2e.slack_helpers import SECRET, sign
 from tests.fakes.slack_api import TOKEN, FakeSlack
 
 PROGRAM = Path(sys.executable).parent / "4p1000"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_serve_answers_slack_and_refuses_unsigned_requests(
