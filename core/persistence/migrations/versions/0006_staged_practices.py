@@ -1,4 +1,5 @@
-"""staged practices: a catalogue import is published in one short transaction
+"""staged practices: a catalogue import is published in one short transaction; the search
+reads what changed in practices and partners by (updated_at, id) through an index
 
 Revision ID: 0006_staged_practices
 Revises: 0004_card_refs
@@ -36,7 +37,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staged_practices')),
     sa.UniqueConstraint('import_id', 'slug', name=op.f('uq_staged_practices_import_id_slug'))
     )
+    op.create_index('ix_practices_changes', 'practices', ['updated_at', 'id'])
+    op.create_index('ix_partners_changes', 'partners', ['updated_at', 'id'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_partners_changes', table_name='partners')
+    op.drop_index('ix_practices_changes', table_name='practices')
     op.drop_table('staged_practices')
