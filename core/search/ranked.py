@@ -102,11 +102,11 @@ class RankedIndex(Generic[K]):
             row = tantivy.Document()
             row.add_unsigned("doc", number)
             row.add_text(NAME, " ".join([*folded, *_joined(folded)]))
-            for lang in LANGS:
-                title = " ".join(stems(t, lang) for t in document.titles.get(lang, ()))
-                row.add_text(f"{TITLE}_{lang}", title)
-                body = " ".join(stems(t, lang) for t in document.texts.get(lang, ()))
-                row.add_text(f"{BODY}_{lang}", body)
+            for lang in LANGS:  # each field analysed in one go (the same words as text by text)
+                row.add_text(
+                    f"{TITLE}_{lang}", stems(" ".join(document.titles.get(lang, ())), lang)
+                )
+                row.add_text(f"{BODY}_{lang}", stems(" ".join(document.texts.get(lang, ())), lang))
             self._writer.add_document(row)
             self._numbers[ref] = number
             self._refs[number] = ref

@@ -12,6 +12,28 @@ MAX_QUERY_TOKENS = 8
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
+
+# The accents of Latin letters once decomposed (combining marks, U+034F is not one), removed
+# in one substitution; what else is not ASCII goes through a table of every combining mark
+# (planes 0, 1 and 14 hold them all). Both are several times faster than a test per character.
+_ACCENTS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
+
+
+@lru_cache(maxsize=1)
+def _marks() -> dict[int, None]:
+    return {c: None for plane in _PLANES for c in plane if unicodedata.combining(chr(c))}
+
+
+def _without_marks(decomposed: str) -> str:
+    if decomposed.isascii():
+        return decomposed
+    stripped = _ACCENTS.sub("", decomposed)
+    if stripped.isascii():
+        return stripped
+    return stripped.translate(_marks())
+
+
 # Words that carry no meaning for search, in the three languages (folded).
 _LITTLE_WORDS = (
     "a au aux avec ce ces d dans de des du en et l la le les leur ou par pour sur un une",
@@ -25,7 +47,7 @@ STOPWORDS = frozenset(word for line in _LITTLE_WORDS for word in line.split())
 def fold(text: str) -> str:
     """'Côte d’Ivoire' -> 'cote d ivoire': lower case, no accents, words split by one space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _without_marks(decomposed)
     stripped = stripped.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o")
     return _NON_WORD.sub(" ", stripped).strip()
 

@@ -25,6 +25,7 @@ from core.persistence.models import AgroClimaticZone as Zone
 from core.persistence.models import Partner, Practice, StrategicObjective, utcnow
 from core.persistence.uow import UnitOfWork
 from core.search.places import countries
+from core.services.import_staging import stage_and_publish
 from core.services.imports import ImportResult, Row, RowChecker, RowError, reject_if_any
 from core.services.live_catalog import invalidate
 from core.services.regions import region_index
@@ -128,7 +129,6 @@ async def _write_partners(checked: list[dict[str, Any]], uow: UnitOfWork) -> Imp
     return result
 
 
-WRITE_CHUNK = 20  # rows written per transaction by a large import
 CHECK_CHUNK = 25  # rows checked between two yields to the event loop
 
 
@@ -137,7 +137,8 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
 
     Args:
         rows: (where, row) pairs; `where` names the row in error messages ("item 2").
-        uow: the open unit of work (every row is checked first, then written in short turns).
+        uow: the open unit of work (every row is checked first, staged in short turns, then
+            published in one short transaction).
     """
     zones, regions = await _codes(uow, Zone), await region_index(uow)
     errors: list[RowError] = []
@@ -173,27 +174,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
         errors += check.errors
         checked.append(values)
     reject_if_any(errors)
-    result = ImportResult()
-    existing = {p.slug: p for p in (await uow.session.scalars(select(Practice))).all()}
-    written: list[Practice] = []
-    for number, values in enumerate(checked, start=1):
-        if number % WRITE_CHUNK == 0:  # every row was checked: write in turns, not one long lock
-            await uow.take_turns()
-            for done in written:  # written: no need to check them at every later flush
-                uow.session.expunge(done)
-            written.clear()
-        practice = existing.get(values["slug"])
-        if practice is None:
-            practice = Practice()
-            uow.session.add(practice)
-            result.created += 1
-        else:
-            result.updated += 1
-        for key, value in values.items():
-            setattr(practice, key, value)
-        practice.updated_at = utcnow()
-        written.append(practice)
-    await uow.commit()
+    result = await stage_and_publish(checked, uow)  # short turns, then one short publication
     invalidate()
     return result
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import gc
 import itertools
 import logging
 import weakref
@@ -192,12 +193,25 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
             for part in changes.split(STEP):
                 await asyncio.to_thread(live.catalog.apply, part)
                 await asyncio.sleep(PAUSE)  # the loop's own work gets the interpreter too
+            del changes
             live.seen = seen
+            _settle()
             if complete:
                 live.version = live.catalog.version = version
                 return
     except Exception:
         log.exception("catalog_catch_up_failed")
+
+
+def _settle() -> None:
+    """Keep the indexed entries out of later garbage collections.
+
+    A full collection walks every live object, and a large catalog made those walks stall the
+    event loop for most of a second; the entries live as long as the catalog, so they are
+    frozen (after a young collection, so that no fresh garbage is frozen with them).
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 async def _refill(uow: UnitOfWork, engine: Engine, fresh: _Live) -> None:

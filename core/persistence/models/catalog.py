@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Double, ForeignKey, String, Table, Text
+from sqlalchemy import Column, Double, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.persistence.models.base import Base, utcnow
@@ -45,6 +45,7 @@ partner_objectives = Table(
 
 class Partner(Base):
     __tablename__ = "partners"
+    __table_args__ = (Index("ix_partners_changes", "updated_at", "id"),)  # what changed since
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
@@ -70,6 +71,7 @@ class Practice(Base):
     """A practice sheet, WOCAT-like: names and synonyms per language and what it achieves."""
 
     __tablename__ = "practices"
+    __table_args__ = (Index("ix_practices_changes", "updated_at", "id"),)  # what changed since
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
