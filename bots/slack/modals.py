@@ -243,8 +243,9 @@ def apply_modal(t: Translator) -> dict[str, Any]:
     return modal(t, "desk_apply", t("Join the Initiative"), t("Apply"), blocks)
 
 
-def answer_modal(t: Translator, number: int, question: str) -> dict[str, Any]:
+def answer_modal(t: Translator, meta: dict[str, Any], question: str) -> dict[str, Any]:
     """The question, then the answer, the language it is written in, and may it be published."""
+    number = int(meta["id"])
     shown = {"type": "section", "text": {"type": "mrkdwn", "text": escape(question[:SHOWN])}}
     consent = [(t("Yes, publish it"), "yes"), (t("No, keep it private"), "no")]
     blocks = [
@@ -258,7 +259,6 @@ def answer_modal(t: Translator, number: int, question: str) -> dict[str, Any]:
             initial="yes",
         ),
     ]
-    meta = {"id": number}
     return modal(t, "question_answer", t("Answer #{id}", id=number), t("Send"), blocks, meta)
 
 
@@ -301,5 +301,5 @@ def view_for(opening: FormOpening, **carried: Any) -> dict[str, Any]:
     if opening.name == "cancel":
         return cancel_modal(t, values)
     if opening.name == "question_answer":
-        return answer_modal(t, int(meta["id"]), str(values.get("question", "")))
+        return answer_modal(t, meta, str(values.get("question", "")))
     return {"apply": apply_modal, "write": write_modal}[opening.name](t)
