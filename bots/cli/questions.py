@@ -9,12 +9,10 @@ import typer
 
 from bots.cli.common import fail, run_as, with_hub
 from core.bootstrap import Hub
-from core.domain.actor import Actor
 from core.domain.questions import QuestionStatus
-from core.persistence.models import Question
-from core.persistence.uow import UnitOfWork
 from core.services import question_desk, questions
 from core.services.question_desk import Answered
+from core.services.question_views import QuestionView
 
 app = typer.Typer(help="Questions to the experts: the queue, answers, Q&A entries.")
 STATUSES = [s.value for s in QuestionStatus]
@@ -31,7 +29,7 @@ def _statuses(status: str) -> tuple[QuestionStatus, ...]:
     return (QuestionStatus(status),)
 
 
-def as_json(question: Question, status: QuestionStatus) -> dict[str, Any]:
+def as_json(question: QuestionView, status: QuestionStatus) -> dict[str, Any]:
     return {
         "id": question.id,
         "status": status.value,
@@ -47,7 +45,7 @@ def as_json(question: Question, status: QuestionStatus) -> dict[str, Any]:
         "asker_consent": question.asker_consent,
         "expert_consent": question.expert_consent,
         "published_at": question.published_at.isoformat() if question.published_at else None,
-        "practices": list(question.practices or ()),
+        "practices": list(question.practices),
     }
 
 
@@ -95,18 +93,12 @@ def answer(
 ) -> None:
     """Answer question ID as an expert; the asker gets it in chat."""
 
-    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> Answered:
-        return await question_desk.answer_question(
-            question_id,
-            actor,
-            text,
-            uow,
-            now=hub.now(),
-            language=lang,
-            publishable=publishable,
-        )
-
-    done = run_as(by, work)
+    done: Answered = run_as(
+        by,
+        lambda actor, hub, uow: question_desk.answer_question(
+            question_id, actor, text, uow, now=hub.now(), language=lang, publishable=publishable
+        ),
+    )
     sent = "sent to the asker" if done.delivered else "kept (the asker has left: sent to nobody)"
     typer.echo(f"question {done.question_id} answered in {done.language}, {sent}")
 
@@ -118,9 +110,11 @@ def publish(
 ) -> None:
     """Publish answered question ID as a public Q&A entry (its asker and expert agreed)."""
 
-    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> Question:
-        return await question_desk.publish_question(question_id, actor, uow, now=hub.now())
-
-    done = run_as(by, work)
+    done: QuestionView = run_as(
+        by,
+        lambda actor, hub, uow: question_desk.publish_question(
+            question_id, actor, uow, now=hub.now()
+        ),
+    )
     linked = f", linked to {', '.join(done.practices)}" if done.practices else ""
     typer.echo(f"question {done.id} published{linked}")

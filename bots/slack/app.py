@@ -18,7 +18,6 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bots.slack import question_modal
 from bots.slack.desk import Desk, make_client, user_of
 from bots.slack.listeners import actions, commands, events, views
 from core.bootstrap import Hub
@@ -44,7 +43,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
         logger=logging.getLogger("slack_bolt"),
     )
     desk = Desk(hub, client)
-    for listeners in (commands, actions, views, events, question_modal):
+    for listeners in (commands, actions, views, events):
         listeners.register(app, desk)
 
     @app.error

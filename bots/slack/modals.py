@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bots.slack.blocks import escape
 from core.domain.kinds import EventKind, PartnerCategory, Rubric
 from core.i18n import LANGUAGES, Translator
 from core.interactions.event_cards import kind_label
@@ -13,6 +14,7 @@ from core.interactions.labels import label
 from core.interactions.model import FormOpening
 
 TITLE_MAX = 24  # Slack's limit for a modal's title and its buttons
+SHOWN = 2_900  # a section's text holds 3,000 characters
 
 
 def _plain(text: str, limit: int = 3000) -> dict[str, Any]:
@@ -241,6 +243,25 @@ def apply_modal(t: Translator) -> dict[str, Any]:
     return modal(t, "desk_apply", t("Join the Initiative"), t("Apply"), blocks)
 
 
+def answer_modal(t: Translator, meta: dict[str, Any], question: str) -> dict[str, Any]:
+    """The question, then the answer, the language it is written in, and may it be published."""
+    number = int(meta["id"])
+    shown = {"type": "section", "text": {"type": "mrkdwn", "text": escape(question[:SHOWN])}}
+    consent = [(t("Yes, publish it"), "yes"), (t("No, keep it private"), "no")]
+    blocks = [
+        shown,
+        text_input("answer", t("Type your answer to #{id}:", id=number), multiline=True),
+        select("language", t("Language of the texts"), languages(t), initial=t.language),
+        select(
+            "publish",
+            t("May it be published, without the asker's name, so that others find it?"),
+            consent,
+            initial="yes",
+        ),
+    ]
+    return modal(t, "question_answer", t("Answer #{id}", id=number), t("Send"), blocks, meta)
+
+
 def values_of(view: dict[str, Any]) -> dict[str, str]:
     """Every input of a submitted view by name: text, chosen option, date or time ('' if none)."""
     found: dict[str, str] = {}
@@ -279,4 +300,6 @@ def view_for(opening: FormOpening, **carried: Any) -> dict[str, Any]:
         return reschedule_modal(t, values)
     if opening.name == "cancel":
         return cancel_modal(t, values)
+    if opening.name == "question_answer":
+        return answer_modal(t, meta, str(values.get("question", "")))
     return {"apply": apply_modal, "write": write_modal}[opening.name](t)

@@ -22,6 +22,7 @@ from core.services import desk_refs
 from core.services.outbox import enqueue
 from core.services.people import parse_language
 from core.services.question_search import mentioned_practices
+from core.services.question_views import QuestionView, question_view
 from core.services.questions import claim_holder, get_question, person_name, save
 
 CLAIM_FOR = timedelta(minutes=30)
@@ -55,7 +56,7 @@ async def _refuse_if_claimed_by_other(
 
 async def claim_question(
     question_id: int, actor: Actor, uow: UnitOfWork, *, now: datetime
-) -> Question:
+) -> QuestionView:
     """Take a question for `CLAIM_FOR`, so that other experts see who is answering it."""
     actor.require(CAN_ANSWER_QUESTIONS)
     question = await get_question(question_id, uow)
@@ -66,7 +67,7 @@ async def claim_question(
     question.claimed_by_id, question.claim_expires_at = actor.person_id or None, now + CLAIM_FOR
     await save(question_id, uow)
     await desk_refs.changed(uow, QUESTION, question.id, now)
-    return question
+    return question_view(question)
 
 
 async def answer_question(
@@ -125,7 +126,7 @@ async def answer_question(
 
 async def pass_question(
     question_id: int, actor: Actor, uow: UnitOfWork, *, now: datetime
-) -> Question:
+) -> QuestionView:
     """Hand a question to the Secretariat (out of the experts' field, or theirs to route)."""
     actor.require(CAN_ANSWER_QUESTIONS)
     question = await get_question(question_id, uow)
@@ -147,12 +148,12 @@ async def pass_question(
             params={"id": question.id, "text": question.text, "by": actor.display_name},
         )
     await desk_refs.changed(uow, QUESTION, question.id, now)
-    return question
+    return question_view(question)
 
 
 async def expert_consent(
     question_id: int, actor: Actor, granted: bool, uow: UnitOfWork, *, now: datetime
-) -> Question:
+) -> QuestionView:
     """The answering expert says whether their answer may be published."""
     actor.require(CAN_ANSWER_QUESTIONS)
     question = await get_question(question_id, uow)
@@ -160,12 +161,12 @@ async def expert_consent(
         raise Conflict(N_("Only the expert who answered question #{id} can say."), id=question_id)
     question.expert_consent = granted
     await save(question_id, uow)
-    return question
+    return question_view(question)
 
 
 async def publish_question(
     question_id: int, actor: Actor, uow: UnitOfWork, *, now: datetime
-) -> Question:
+) -> QuestionView:
     """Make an answered question a public Q&A entry (both the asker and the expert agreed)."""
     actor.require(CAN_MODERATE)
     question = await get_question(question_id, uow)
@@ -184,4 +185,4 @@ async def publish_question(
     )
     await save(question_id, uow)
     await desk_refs.changed(uow, QUESTION, question.id, now)
-    return question
+    return question_view(question)

@@ -12,6 +12,7 @@ from core.domain.people import ConsentPurpose
 from core.domain.questions import QuestionStatus, Rating
 from core.persistence.models import ConsentRecord, Question
 from core.persistence.uow import UnitOfWork
+from core.services.question_views import QuestionView, question_view
 from core.services.questions import get_question, save
 
 
@@ -26,12 +27,12 @@ async def _askers(question_id: int, actor: Actor, uow: UnitOfWork) -> Question:
 
 async def rate_answer(
     question_id: int, actor: Actor, rating: Rating, uow: UnitOfWork, *, now: datetime
-) -> Question:
+) -> QuestionView:
     """Record whether the answer was useful (the asker may change their mind)."""
     question = await _askers(question_id, actor, uow)
     question.rating = rating
     await save(question_id, uow)
-    return question
+    return question_view(question)
 
 
 async def agree_to_publish(
@@ -56,9 +57,9 @@ async def agree_to_publish(
     return True
 
 
-async def awaiting_feedback(actor: Actor, uow: UnitOfWork) -> Question | None:
+async def awaiting_feedback(actor: Actor, uow: UnitOfWork) -> QuestionView | None:
     """The person's latest answered question that still waits for a rating or their consent."""
-    return await uow.session.scalar(
+    found = await uow.session.scalar(
         select(Question)
         .where(
             Question.asker_id == actor.person_id,
@@ -68,3 +69,4 @@ async def awaiting_feedback(actor: Actor, uow: UnitOfWork) -> Question | None:
         .order_by(Question.answered_at.desc(), Question.id.desc())
         .limit(1)
     )
+    return question_view(found) if found is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,9 +18,22 @@ from core.persistence.models import Person, Question, RoleGrant, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
+from core.services.question_views import QuestionView, question_view
+from core.services.regions import region_names
 
 MAX_CANDIDATES = 500
 EXPERT_ROLES = tuple(r for r in CAN_ANSWER_QUESTIONS if r is not Role.ADMIN)
+
+
+class Claimable(Protocol):
+    """What a question's shown status is read from (a row or its read model)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def claimed_by_id(self) -> int | None: ...
+    @property
+    def claim_expires_at(self) -> datetime | None: ...
 
 
 async def asker_region(actor: Actor, uow: UnitOfWork) -> str | None:
@@ -37,7 +51,7 @@ async def asker_region(actor: Actor, uow: UnitOfWork) -> str | None:
 
 async def ask_question(
     actor: Actor, text: str, uow: UnitOfWork, *, now: datetime, zone: str | None = None
-) -> Question:
+) -> QuestionView:
     """Queue a question for the experts and tell them (the caller commits).
 
     Args:
@@ -62,7 +76,7 @@ async def ask_question(
     await uow.session.flush()
     await notify_experts(question, uow, exclude=actor.person_id)
     await desk_refs.new_work(uow, now)  # its card goes to the experts' desk at once
-    return question
+    return question_view(question)
 
 
 async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 0) -> int:
@@ -70,7 +84,7 @@ async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 
     experts = await uow.session.scalars(
         select(RoleGrant.person_id).where(RoleGrant.role.in_(EXPERT_ROLES)).distinct()
     )
-    queued = 0
+    queued, names = 0, (await region_names(uow)).get(question.region_code or "")
     for person_id in experts.all():
         if person_id != exclude:
             queued += await enqueue(
@@ -79,17 +93,19 @@ async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 
                 kind="notification",
                 person_id=person_id,
                 template="question_asked",
-                params=card_params(question),
+                params=card_params(question, names),
             )
     return queued
 
 
-def card_params(question: Question) -> dict[str, object]:
+def card_params(question: Question, region_names: dict[str, str] | None) -> dict[str, object]:
+    """A new question's notice: its text and language, its region's code and names."""
     return {
         "id": question.id,
         "text": question.text,
         "language": question.language,
         "region": question.region_code,
+        "region_names": region_names or {},
     }
 
 
@@ -100,7 +116,12 @@ async def get_question(question_id: int, uow: UnitOfWork) -> Question:
     return question
 
 
-def shown_status(question: Question, now: datetime) -> QuestionStatus:
+async def read_question(question_id: int, uow: UnitOfWork) -> QuestionView:
+    """Question `question_id` as it stands (NotFound when there is none)."""
+    return question_view(await get_question(question_id, uow))
+
+
+def shown_status(question: Claimable, now: datetime) -> QuestionStatus:
     """The stored status, or CLAIMED while an open question has a live claim."""
     status = QuestionStatus(question.status)
     if status is QuestionStatus.OPEN and claim_holder(question, now) is not None:
@@ -108,7 +129,7 @@ def shown_status(question: Question, now: datetime) -> QuestionStatus:
     return status
 
 
-def claim_holder(question: Question, now: datetime) -> int | None:
+def claim_holder(question: Claimable, now: datetime) -> int | None:
     """Who holds a live claim on the question, if anyone."""
     if question.claimed_by_id is None or question.claim_expires_at is None:
         return None
@@ -122,7 +143,7 @@ async def list_questions(
     now: datetime,
     asker_id: int | None = None,
     limit: int = 50,
-) -> tuple[list[Question], int]:
+) -> tuple[list[QuestionView], int]:
     """Questions in `statuses` (oldest first: the queue's order) and how many there are."""
     stored = {QuestionStatus.OPEN if s is QuestionStatus.CLAIMED else s for s in statuses}
     query = select(Question).where(Question.status.in_([str(s) for s in stored]))
@@ -131,7 +152,7 @@ async def list_questions(
     rows = (await uow.session.scalars(query.order_by(Question.asked_at, Question.id))).all()
     wanted = set(statuses)
     found = [q for q in rows if shown_status(q, now) in wanted]
-    return found[:limit], len(found)
+    return [question_view(q) for q in found[:limit]], len(found)
 
 
 async def save(question_id: int, uow: UnitOfWork) -> None:
@@ -151,11 +172,24 @@ async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
     return (person.display_name or person.name) if person else "?"
 
 
+async def open_question_ids(uow: UnitOfWork, limit: int) -> list[int]:
+    """Numbers of the open questions (claimed or not), the oldest first."""
+    found = await uow.session.scalars(
+        select(Question.id)
+        .where(Question.status == QuestionStatus.OPEN)
+        .order_by(Question.id)
+        .limit(limit)
+    )
+    return list(found.all())
+
+
 async def count_questions(uow: UnitOfWork) -> int:
     return await uow.session.scalar(select(func.count()).select_from(Question)) or 0
 
 
-async def similar_questions(question: Question, uow: UnitOfWork, *, limit: int = 3) -> list[int]:
+async def similar_questions(
+    question: QuestionView, uow: UnitOfWork, *, limit: int = 3
+) -> list[int]:
     """Numbers of other questions asked within the window that say nearly the same thing."""
     rows = await uow.session.execute(
         select(Question.id, Question.text, Question.asked_at)

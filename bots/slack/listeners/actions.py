@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bots.slack import home, question_modal
+from bots.slack import home
 from bots.slack.desk import Desk, guarded
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
 from core.interactions.dispatch import button_data, handle
@@ -31,7 +31,7 @@ def register(app: AsyncApp, desk: Desk) -> None:
 
     @guarded(desk, "button")
     async def press(body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
-        """Pass the press to the core; redraw the card it came from; reasons open a modal."""
+        """Pass the press to the core; redraw the card it came from; forms open as modals."""
         pressed = button_input(action)
         user = body.get("user", {})
         sender = sender_of(user)
@@ -41,10 +41,8 @@ def register(app: AsyncApp, desk: Desk) -> None:
         if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
             return
         answer = respond if body.get("response_url") else None
-        if await question_modal.opened(desk, body, pressed.data):  # the experts' answer form
-            return
         replies = await handle(desk.hub, sender, replace(pressed, forms=True))
-        if any(reply.form is not None for reply in replies):  # a reason to type first
+        if any(reply.form is not None for reply in replies):  # a reason or an answer to type
             where = {"channel": channel, "ts": ts}
             await desk.answer(
                 replies, user=sender.external_id, trigger=body["trigger_id"], carried=where

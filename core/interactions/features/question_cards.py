@@ -10,17 +10,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
-
 from core.domain.people import Channel
 from core.domain.questions import QuestionStatus
 from core.i18n import Translator
 from core.interactions import desk_cards
+from core.interactions.desk_cards import CardRef
 from core.interactions.model import Button, Reply, Span, bold, italic, reply_to_data
 from core.interactions.questions_view import DESK, language_mark, status_text
-from core.persistence.models import DeskCardRef, OutboxMessage, Question
+from core.interactions.region_labels import region_label
 from core.persistence.uow import UnitOfWork
-from core.services import desk_refs, questions
+from core.services import desk_queries, desk_refs, questions
 from core.services.outbox import Outgoing, enqueue_many
 from core.services.question_desk import QUESTION
 
@@ -30,14 +29,14 @@ TEXT_SHOWN = 2_500  # Slack sections hold 3,000 characters
 
 async def question_card(t: Translator, uow: UnitOfWork, question_id: int, now: datetime) -> Reply:
     """A question as the experts' channel sees it: text, language, state and the buttons."""
-    question = await questions.get_question(question_id, uow)
+    question = await questions.read_question(question_id, uow)
     status = questions.shown_status(question, now)
     card = Reply().add(bold(t("Question #{id}", id=question.id)), " · ", status_text(t, status))
     mark = language_mark(t, question.language)
     text: list[Span | str] = [question.text[:TEXT_SHOWN]]
     card.add(*text, " ", italic(mark)) if mark else card.add(*text)
     if question.region_code:
-        card.add(italic(question.region_code))
+        card.add(italic(await region_label(t, question.region_code, uow)))
     if alike := await questions.similar_questions(question, uow):
         numbers = ", ".join(f"#{n}" for n in alike)
         card.add(italic(t("Looks like question {numbers}.", numbers=numbers)))
@@ -66,25 +65,11 @@ async def enqueue_question_cards(
     now: datetime, uow: UnitOfWork, *, channel: str, t: Translator
 ) -> int:
     """Queue a card for each open question not yet on the experts' desk."""
-    waiting = (
-        await uow.session.scalars(
-            select(Question.id)
-            .where(Question.status == QuestionStatus.OPEN)
-            .order_by(Question.id)
-            .limit(BATCH)
-        )
-    ).all()
-    keys = [card_key(n) for n in waiting]
-    seen = set(
-        (
-            await uow.session.scalars(
-                select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(keys))
-            )
-        ).all()
-    )
+    waiting = await questions.open_question_ids(uow, BATCH)
+    unqueued = await desk_queries.unqueued(uow, [card_key(n) for n in waiting])
     messages = []
     for question_id in waiting:
-        if card_key(question_id) in seen:
+        if card_key(question_id) not in unqueued:
             continue
         card = await question_card(t, uow, question_id, now)
         card.card = desk_refs.card_ref(QUESTION, question_id)
@@ -111,7 +96,7 @@ async def slack_question_cards(now: datetime, uow: UnitOfWork) -> int:
 
 
 @desk_refs.on_change
-async def redraw_question_card(uow: UnitOfWork, ref: DeskCardRef, now: datetime) -> None:
+async def redraw_question_card(uow: UnitOfWork, ref: CardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of a posted question card."""
     if ref.subject != QUESTION:
         return

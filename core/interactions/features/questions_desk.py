@@ -10,10 +10,11 @@ from core.interactions.context import Context
 from core.interactions.dispatch import error_reply, input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, say
 from core.interactions.questions_view import DESK, excerpt, language_mark, status_text
+from core.interactions.region_labels import region_labels
 from core.interactions.registry import button, command
-from core.persistence.models import Question
 from core.services import question_desk, questions, report_drafts
 from core.services.question_desk import Answered
+from core.services.question_views import QuestionView
 
 ANSWER_FLOW = "question-answer"  # an expert's answer being typed
 PAGE = 10
@@ -28,11 +29,14 @@ def desk_buttons(ctx: Context, number: int) -> list[Button]:
     ]
 
 
-def question_lines(ctx: Context, question: Question, reply: Reply) -> None:
+def question_lines(
+    ctx: Context, question: QuestionView, reply: Reply, regions: dict[str, str]
+) -> None:
     t, now = ctx.t, ctx.hub.now()
     status = questions.shown_status(question, now)
     mark = language_mark(t, question.language)
-    where = f" · {question.region_code}" if question.region_code else ""
+    code = question.region_code
+    where = f" · {regions.get(code, code)}" if code else ""
     reply.add(
         bold(f"#{question.id}"),
         f" · {status_text(t, status)} · {t.date(question.asked_at)}{where} ",
@@ -57,8 +61,9 @@ async def questions_queue(ctx: Context, args: str) -> Reply:
     if not found:
         return say(t("No question is waiting for an answer."))
     reply = say(bold(t.plural("{count} question waiting:", "{count} questions waiting:", total)))
+    regions = await region_labels(t, ctx.uow)
     for question in found:
-        question_lines(ctx, question, reply)
+        question_lines(ctx, question, reply, regions)
         reply.button_row(*desk_buttons(ctx, question.id))
     return reply
 
@@ -134,7 +139,7 @@ async def desk_button(ctx: Context, args: list[str]) -> Reply:
         await question_desk.expert_consent(number, ctx.actor, extra == "yes", ctx.uow, now=now)
         return say(t("Noted, thank you.") if extra == "yes" else t("Noted: it stays private."))
     if action == "answer":
-        question = await questions.get_question(number, ctx.uow)
+        question = await questions.read_question(number, ctx.uow)
         reply = say(bold(t("In which language will you answer #{id}?", id=number)))
         reply.add(excerpt(question.text, 600))
         return reply.button_row(

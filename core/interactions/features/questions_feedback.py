@@ -13,6 +13,7 @@ from core.interactions.dispatch import input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, say
 from core.interactions.notifications import notification
 from core.interactions.questions_view import answer_spans, excerpt, language_mark, status_text
+from core.interactions.region_labels import pick_name
 from core.interactions.registry import button, command
 from core.services import question_feedback, questions
 
@@ -25,7 +26,8 @@ def question_asked(t: Translator, params: dict[str, Any]) -> Reply:
     number = params["id"]
     reply = say(bold(t("New question #{id} for the experts.", id=number)))
     mark = language_mark(t, str(params.get("language") or t.language))
-    region = f" ({params['region']})" if params.get("region") else ""
+    code = str(params.get("region") or "")
+    region = f" ({pick_name(t, code, params.get('region_names'))})" if code else ""
     reply.add(excerpt(str(params["text"]), 600), region, *([" ", mark] if mark else []))
     return reply.button_row(
         Button(t("Claim #{id}", id=number), f"qd:claim:{number}"),

@@ -1,4 +1,4 @@
-"""The experts' answer from a channel's form (a Slack modal): checked, then sent."""
+"""The experts' answer where forms open (a Slack modal): Answer opens it, its fields answer."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ from core.domain.errors import N_, Conflict
 from core.domain.people import CAN_ANSWER_QUESTIONS
 from core.domain.questions import QuestionStatus
 from core.interactions.context import Context
+from core.interactions.desk_openers import opening
+from core.interactions.dispatch import form, opens_form, parse_button
 from core.interactions.features.questions_desk import answered
-from core.interactions.model import Reply
+from core.interactions.model import FormSubmitted, Reply
+from core.interactions.questions_view import DESK
 from core.services import question_desk, questions
+
+ANSWER_FORM = "question_answer"
+PUBLISH = {"yes": True, "no": False}
 
 
 async def may_answer(ctx: Context, number: int) -> str:
     """The question's text, when the actor may answer it now (a form is about to open)."""
     ctx.actor.require(CAN_ANSWER_QUESTIONS)
-    question = await questions.get_question(number, ctx.uow)
+    question = await questions.read_question(number, ctx.uow)
     if question.status not in (QuestionStatus.OPEN, QuestionStatus.PASSED):
         raise Conflict(
             N_("Question #{id} is already {status}; nothing was changed."),
@@ -22,6 +28,30 @@ async def may_answer(ctx: Context, number: int) -> str:
             status=QuestionStatus(question.status),
         )
     return question.text
+
+
+@opens_form(f"button:{DESK}")
+async def answer_opened(ctx: Context, data: str) -> Reply | None:
+    """Answer opens the answer form, if the actor may answer; other desk buttons as usual."""
+    _, args = parse_button(data)
+    if len(args) != 2 or args[0] != "answer" or not args[1].isdigit():
+        return None
+    number = int(args[1])
+    text = await may_answer(ctx, number)
+    return opening(ctx, ANSWER_FORM, values={"question": text}, meta={"id": number})
+
+
+@form(ANSWER_FORM)
+async def answer_sent(ctx: Context, sent: FormSubmitted) -> Reply:
+    """The answer typed in the form, its language and the expert's consent."""
+    values = sent.values
+    return await answer_from_form(
+        ctx,
+        int(sent.meta.get("id") or 0),
+        values.get("answer", ""),
+        values.get("language", ""),
+        PUBLISH.get(values.get("publish", "")),
+    )
 
 
 async def answer_from_form(
