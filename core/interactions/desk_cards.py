@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.config import Settings
+from core.domain.claims import claim_holder
 from core.domain.kinds import ApplicationStatus, PartnerCategory, Vote
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
@@ -33,7 +34,7 @@ from core.interactions.model import (
 )
 from core.interactions.reports_view import describe, region_name, status_label
 from core.persistence.uow import UnitOfWork
-from core.services import desk_queries, desk_refs, moderation, reports
+from core.services import desk_queries, desk_refs, people, reports
 from core.services.duplicates import duplicate_hints
 from core.services.outbox import Outgoing, enqueue_many
 from core.services.report_views import report_view
@@ -88,10 +89,10 @@ def map_url(latitude: float, longitude: float) -> str:
 async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datetime) -> Reply:
     """A report as the moderation channel sees it: content, hints, who decided what, buttons."""
     item = await reports.get_report(report_id, uow)
-    holder = moderation.claim_holder(item, now)
+    holder = claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
-        claimed_by = await desk_queries.person_name(uow, holder)
+        claimed_by = await people.person_name(holder, uow)
         minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.domain.claims import claim_holder
 from core.domain.errors import N_
 from core.domain.reports import ReportAction, ReportStatus, ReportType
 from core.domain.similarity import Resemblance
 from core.interactions.context import Context
 from core.interactions.model import Button, ChannelFile, Reply, bold, say
 from core.interactions.reports_view import describe, region_name
-from core.services import moderation, reports
+from core.services import people, reports
 from core.services.duplicates import duplicate_hints
 from core.services.moderation import Decision
 from core.services.report_views import ReportView
@@ -55,7 +56,7 @@ async def open_report(ctx: Context, report_id: int) -> Reply:
         reply.add(line + (f": {entry.reason}" if entry.reason else ""))
     if item.status not in (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED):
         return reply
-    holder = moderation.claim_holder(item, now)
+    holder = claim_holder(item, now)
     if holder == ctx.actor.person_id:
         reply.button_row(Button(t("Give it back"), f"{VERB}:release:{item.id}"))
     elif holder is None:
@@ -78,10 +79,10 @@ async def report_view(
     ctx: Context, item: ReportView, *, full: bool, hints: Sequence[Resemblance]
 ) -> Reply:
     now = ctx.hub.now()
-    holder = moderation.claim_holder(item, now)
+    holder = claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
-        claimed_by = await reports.person_name(holder, ctx.uow)
+        claimed_by = await people.person_name(holder, ctx.uow)
         minutes = max(1, int((item.claim_expires_at - now).total_seconds() // 60))
     return describe(
         ctx.t,

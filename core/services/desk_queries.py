@@ -11,16 +11,9 @@ from core.persistence.models import (
     FieldReport,
     MembershipApplication,
     OutboxMessage,
-    Person,
 )
 from core.persistence.uow import UnitOfWork
 from core.services.membership import get_application
-
-
-async def person_name(uow: UnitOfWork, person_id: int) -> str:
-    """How a person is shown on a card ("?" when they are gone)."""
-    person = await uow.session.get(Person, person_id)
-    return (person.display_name or person.name or "?") if person else "?"
 
 
 async def vote_tally(uow: UnitOfWork, application_id: int) -> dict[str, int]:

@@ -7,7 +7,6 @@ Conflict that says who did what.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,9 +19,10 @@ from core.domain.errors import N_, Conflict, DomainError, InvalidInput
 from core.domain.kinds import Rubric
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import REASON_REQUIRED, ReportAction, ReportStatus, next_status
-from core.persistence.models import FieldReport, Person, ReportAuditEntry
+from core.persistence.models import FieldReport, ReportAuditEntry
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
+from core.services.claims import refuse_if_held_by_other
 from core.services.outbox import enqueue
 from core.services.report_outcomes import create_outcome
 from core.services.report_views import ReportView, load_view
@@ -41,31 +41,13 @@ class Decision:
     outcome_id: int | None = None
 
 
-def claim_holder(report: ReportView | FieldReport, now: datetime) -> int | None:
-    """Who holds a live claim on the report, if anyone."""
-    if report.claimed_by_id is None or report.claim_expires_at is None:
-        return None
-    return report.claimed_by_id if report.claim_expires_at > now else None
-
-
 async def _refuse_if_claimed_by_other(
     report: FieldReport, actor: Actor, now: datetime, uow: UnitOfWork
 ) -> None:
-    holder = claim_holder(report, now)
-    if holder is not None and holder != actor.person_id:
-        person = await uow.session.get(Person, holder)
-        if report.claim_expires_at is None:  # a holder implies an expiry
-            raise RuntimeError("a claimed report has no claim expiry")
-        minutes = max(1, math.ceil((report.claim_expires_at - now).total_seconds() / 60))
-        raise Conflict(
-            N_(
-                "{name} is working on report #{id} (for {minutes} more minutes); "
-                "nothing was changed."
-            ),
-            name=(person.display_name or person.name) if person else "?",
-            id=report.id,
-            minutes=minutes,
-        )
+    message = N_(
+        "{name} is working on report #{id} (for {minutes} more minutes); nothing was changed."
+    )
+    await refuse_if_held_by_other(report, report.id, actor, now, uow, message)
 
 
 async def claim_report(

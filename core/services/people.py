@@ -254,3 +254,9 @@ async def grant_role(
     )
     await uow.session.flush()
     return True
+
+
+async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
+    """How a person is shown to others ("?" once they are gone)."""
+    person = await uow.session.get(Person, person_id) if person_id else None
+    return (person.display_name or person.name or "?") if person else "?"

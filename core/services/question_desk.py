@@ -6,7 +6,6 @@ experts answering at once, exactly one wins and the other gets a Conflict.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,11 +18,12 @@ from core.domain.questions import QuestionAction, QuestionStatus, check_answer, 
 from core.persistence.models import Question, RoleGrant
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
+from core.services.claims import refuse_if_held_by_other
 from core.services.outbox import enqueue
 from core.services.people import parse_language
 from core.services.question_search import mentioned_practices
 from core.services.question_views import QuestionView, question_view
-from core.services.questions import claim_holder, get_question, person_name, save
+from core.services.questions import get_question, save
 
 CLAIM_FOR = timedelta(minutes=30)
 QUESTION = "question"  # the desk-card subject of a question
@@ -39,19 +39,10 @@ class Answered:
 async def _refuse_if_claimed_by_other(
     question: Question, actor: Actor, now: datetime, uow: UnitOfWork
 ) -> None:
-    holder = claim_holder(question, now)
-    if holder is not None and holder != actor.person_id:
-        expires = question.claim_expires_at or now  # a live claim always has its end
-        minutes = max(1, math.ceil((expires - now).total_seconds() / 60))
-        raise Conflict(
-            N_(
-                "{name} is answering question #{id} (for {minutes} more minutes); "
-                "nothing was changed."
-            ),
-            name=await person_name(holder, uow),
-            id=question.id,
-            minutes=minutes,
-        )
+    message = N_(
+        "{name} is answering question #{id} (for {minutes} more minutes); nothing was changed."
+    )
+    await refuse_if_held_by_other(question, question.id, actor, now, uow, message)
 
 
 async def claim_question(

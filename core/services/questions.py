@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actor import Actor
+from core.domain.claims import claim_holder
 from core.domain.errors import N_, Conflict, NotFound
 from core.domain.people import CAN_ANSWER_QUESTIONS, Role
 from core.domain.questions import QuestionStatus, check_question
 from core.domain.similarity import WINDOW, ReportSketch, most_alike
-from core.persistence.models import Person, Question, RoleGrant, Subscription
+from core.persistence.models import Question, RoleGrant, Subscription
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
@@ -129,13 +130,6 @@ def shown_status(question: Claimable, now: datetime) -> QuestionStatus:
     return status
 
 
-def claim_holder(question: Claimable, now: datetime) -> int | None:
-    """Who holds a live claim on the question, if anyone."""
-    if question.claimed_by_id is None or question.claim_expires_at is None:
-        return None
-    return question.claimed_by_id if question.claim_expires_at > now else None
-
-
 async def list_questions(
     uow: UnitOfWork,
     *,
@@ -165,11 +159,6 @@ async def save(question_id: int, uow: UnitOfWork) -> None:
             N_("Someone else changed question #{id} a moment ago; nothing was changed."),
             id=question_id,
         ) from None
-
-
-async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
-    person = await uow.session.get(Person, person_id) if person_id else None
-    return (person.display_name or person.name) if person else "?"
 
 
 async def open_question_ids(uow: UnitOfWork, limit: int) -> list[int]:

@@ -17,7 +17,6 @@ from core.domain.reports import next_status as move
 from core.persistence.lookups import get_or_not_found
 from core.persistence.models import (
     FieldReport,
-    Person,
     ReportAttachment,
     ReportAuditEntry,
     RoleGrant,
@@ -25,6 +24,7 @@ from core.persistence.models import (
 from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
+from core.services.people import person_name
 from core.services.report_views import ReportView, TrailEntry, load_view, report_view, trail_entry
 
 
@@ -333,12 +333,6 @@ async def notify_secretariat(
             params=params,
         )
     return queued
-
-
-async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
-    """How a person is named on a report ("?" once they are gone)."""
-    person = None if person_id is None else await uow.session.get(Person, person_id)
-    return (person.display_name or person.name) if person else "?"
 
 
 async def author_name(report: ReportView | FieldReport, uow: UnitOfWork) -> str:

@@ -19,7 +19,7 @@ from core.interactions.model import Button, Reply, Span, bold, italic, reply_to_
 from core.interactions.questions_view import DESK, language_mark, status_text
 from core.interactions.region_labels import region_label
 from core.persistence.uow import UnitOfWork
-from core.services import desk_queries, desk_refs, questions
+from core.services import desk_queries, desk_refs, people, questions
 from core.services.outbox import Outgoing, enqueue_many
 from core.services.question_desk import QUESTION
 
@@ -41,7 +41,7 @@ async def question_card(t: Translator, uow: UnitOfWork, question_id: int, now: d
         numbers = ", ".join(f"#{n}" for n in alike)
         card.add(italic(t("Looks like question {numbers}.", numbers=numbers)))
     if status is QuestionStatus.CLAIMED:
-        name = await questions.person_name(question.claimed_by_id, uow)
+        name = await people.person_name(question.claimed_by_id, uow)
         card.add(italic(t("{name} is answering it.", name=name)))
     if question.answer_text:
         card.add(bold(t("The answer of {expert}:", expert=question.answered_by_name or "?")))
