@@ -6,7 +6,9 @@ import pytest
 
 from core.bootstrap import Hub
 from core.domain.errors import InvalidInput
+from core.i18n import country_name
 from core.search.cities import cities_named
+from core.seed.demo import load_demo
 from core.services.place_lookup import locate
 from tests.factories import console, text_of
 from tests.integration.event_helpers import person
@@ -66,9 +68,20 @@ async def test_near_in_french_and_spanish(hub: Hub) -> None:
     assert "Je ne connais pas" not in french
     asked = await text_of(hub, console("awa"), "/pres Valencia")
     assert "Valencia peut être" in asked
-    assert "Valencia (Espagne)" in asked
+    assert f"Valencia ({country_name('ES', 'fr')})" in asked
     assert "/pres Valencia, " in asked
     spanish = await text_of(hub, console("lucia"), "/cerca Valencia")
     assert "Valencia puede ser" in spanish
-    assert "Valencia (España)" in spanish
+    assert f"Valencia ({country_name('ES', 'es')})" in spanish
     assert "No conozco" in await text_of(hub, console("lucia"), "/cerca Nowhereville")
+
+
+async def test_the_place_is_named_in_the_readers_language(hub: Hub) -> None:
+    await load_demo(hub)
+    await person(hub, "awa", "Africa/Ouagadougou", "fr")
+    await person(hub, "lucia", "America/Lima", "es")
+    kaya = await text_of(hub, console("awa"), "/pres Kaya")
+    assert f"Kaya, {country_name('BF', 'fr')}" in kaya.splitlines()[0]
+    for who, language in (("awa", "fr"), ("lucia", "es")):
+        first = (await text_of(hub, console(who), "/near Senegal")).splitlines()[0]
+        assert country_name("SN", language) in first

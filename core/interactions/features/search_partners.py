@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.domain.errors import N_
+from core.i18n import country_name
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.features import search_cards
@@ -18,6 +19,7 @@ from core.interactions.model import Button, Input, Reply, SharedLocation, bold, 
 from core.interactions.registry import button, command
 from core.interactions.zone_offer import zone_from_location
 from core.search.catalog_index import name_of
+from core.search.places import Place
 from core.services import live_catalog, partners
 from core.services.lookup import has_words
 
@@ -105,7 +107,13 @@ async def near_command(ctx: Context, args: str) -> Reply:
             code("/near Abidjan"),
         )
     place = await partners.locate(args)
-    return await near_results(ctx, place.latitude, place.longitude, 0, place.name)
+    return await near_results(ctx, place.latitude, place.longitude, 0, place_label(ctx, place))
+
+
+def place_label(ctx: Context, place: Place) -> str:
+    """A country by its name in the reader's language; a town as found, with its country."""
+    country = country_name(place.country, ctx.t.language)
+    return country if place.is_country else f"{place.name}, {country}"
 
 
 async def near_results(
