@@ -71,3 +71,11 @@ async def test_a_report_location_is_written_with_the_readers_decimal_comma(hub: 
     nexts = [b for row in replies[0].buttons for b in row if b.label == "Suivant"]
     summary = await text_of(hub, kofi, ButtonPress(nexts[0].data))
     assert "latitude 5,60000, longitude -0,20000" in summary
+
+
+async def test_a_correspondents_report_place_also_gives_their_zone(hub: Hub) -> None:
+    kofi = await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa", language="fr")
+    reply = await text_of(hub, kofi, SharedLocation(*KAYA))
+    assert "I keep this" not in reply
+    assert "votre fuseau horaire est désormais" in reply
+    assert await zone_of(hub, "kofi") == zone_at(*KAYA)

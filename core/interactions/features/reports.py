@@ -32,6 +32,7 @@ from core.interactions.report_draft_edits import (
     set_location,
 )
 from core.interactions.reports_view import status_label, type_label
+from core.interactions.zone_offer import set_zone_if_unset
 from core.services import report_drafts, reports
 from core.services.report_drafts import DraftView
 from core.services.report_views import ReportView
@@ -159,6 +160,8 @@ async def draft_input(ctx: Context, message: Input) -> Reply | list[Reply] | Non
     elif isinstance(message, SharedLocation):
         kept = set_location(t, data, message)
         notes.append(kept or off_earth(t, message))
+        if kept and (told := await set_zone_if_unset(ctx, message.latitude, message.longitude)):
+            notes.append(told)  # a correspondent's first place also gives their time zone
         step = advance(step, data) if step is ReportStep.LOCATION and kept else step
     elif message.text:
         step, said = take_text(t, step, data, message.text)
