@@ -60,7 +60,7 @@ async def act(
 async def may_give_reason(ctx: Context, report_id: int, action: ReportAction) -> int:
     """Refuse before a reason is typed if the decision cannot be taken (role, state)."""
     ctx.actor.require(CAN_MODERATE)
-    item = await reports.get_report(report_id, ctx.uow)
+    item = await reports.read_report(report_id, ctx.uow)
     status = ReportStatus(item.status)
     try:
         next_status(status, action)  # the domain's moves decide

@@ -37,7 +37,6 @@ from core.persistence.uow import UnitOfWork
 from core.services import desk_queries, desk_refs, people, reports
 from core.services.duplicates import duplicate_hints
 from core.services.outbox import Outgoing, enqueue_many
-from core.services.report_views import report_view
 
 BATCH = 100
 OPEN = (ReportStatus.SUBMITTED, ReportStatus.CHANGES_REQUESTED)
@@ -88,7 +87,7 @@ def map_url(latitude: float, longitude: float) -> str:
 
 async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datetime) -> Reply:
     """A report as the moderation channel sees it: content, hints, who decided what, buttons."""
-    item = await reports.get_report(report_id, uow)
+    item = await reports.read_report(report_id, uow)
     holder = claim_holder(item, now)
     claimed_by, minutes = None, 0
     if holder is not None and item.claim_expires_at is not None:
@@ -97,7 +96,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
     hints = (await duplicate_hints([item], uow)).get(item.id, [])
     card = describe(
         t,
-        report_view(item),
+        item,
         region=await region_name(t, item.region_code, uow),
         author=await reports.author_name(item, uow),
         full=False,
@@ -143,13 +142,17 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
 
 
 class Decided(Protocol):
-    id: int
-    status: str
+    @property
+    def id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
 
 
 class Submitted(Protocol):
-    id: int
-    submitted_at: datetime
+    @property
+    def id(self) -> int: ...
+    @property
+    def submitted_at(self) -> datetime: ...
 
 
 async def decision_line(t: Translator, uow: UnitOfWork, item: Decided) -> str:

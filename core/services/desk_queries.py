@@ -13,7 +13,9 @@ from core.persistence.models import (
     OutboxMessage,
 )
 from core.persistence.uow import UnitOfWork
+from core.services.application_views import ApplicationView, application_view
 from core.services.membership import get_application
+from core.services.report_views import ReportView, report_view
 
 
 async def vote_tally(uow: UnitOfWork, application_id: int) -> dict[str, int]:
@@ -26,14 +28,14 @@ async def vote_tally(uow: UnitOfWork, application_id: int) -> dict[str, int]:
     return {vote.value: sum(1 for v in votes if v == vote) for vote in Vote}
 
 
-async def fresh_application(uow: UnitOfWork, application_id: int) -> MembershipApplication:
+async def fresh_application(uow: UnitOfWork, application_id: int) -> ApplicationView:
     """The application as the database has it now (not as this session last saw it)."""
     application = await get_application(application_id, uow)
     await uow.session.refresh(application)
-    return application
+    return application_view(application)
 
 
-async def waiting_reports(uow: UnitOfWork, limit: int) -> list[FieldReport]:
+async def waiting_reports(uow: UnitOfWork, limit: int) -> list[ReportView]:
     """Submitted reports, the oldest submission first."""
     found = await uow.session.scalars(
         select(FieldReport)
@@ -41,7 +43,7 @@ async def waiting_reports(uow: UnitOfWork, limit: int) -> list[FieldReport]:
         .order_by(FieldReport.submitted_at, FieldReport.id)
         .limit(limit)
     )
-    return list(found.all())
+    return [report_view(row) for row in found.all()]
 
 
 async def application_ids(uow: UnitOfWork, status: ApplicationStatus, limit: int) -> list[int]:
