@@ -65,7 +65,7 @@ async def create_event(ctx: Context, form: EventForm, now: datetime) -> Reply:
 async def event_values(ctx: Context, event_id: int) -> dict[str, Any]:
     """The editable values of an event, to fill a form (wall-clock time in its zone)."""
     ctx.actor.require(CAN_MANAGE_EVENTS)
-    event = await events.get_event(event_id, ctx.uow, ctx.actor)
+    event = await events.read_event(event_id, ctx.uow, ctx.actor)
     title, language = ctx.t.pick(event.title)
     local = event.starts_at.astimezone(ZoneInfo(event.timezone))
     return {

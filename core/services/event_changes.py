@@ -10,9 +10,9 @@ from core.domain.actor import Actor
 from core.domain.errors import N_, InvalidInput
 from core.domain.events import CAN_MANAGE_EVENTS, DEFAULT_DURATION, check_schedule, local_to_utc
 from core.domain.kinds import EventStatus
-from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
 from core.services.event_notices import notify_answered
+from core.services.event_views import EventView, event_view
 from core.services.events import apply_changes, get_event
 from core.services.outcome_notices import tell_author_published
 from core.services.people import resolve_timezone
@@ -21,7 +21,7 @@ from core.services.reminders import cancel_pending_reminders
 
 async def edit_event(
     actor: Actor, event_id: int, changes: dict[str, Any], uow: UnitOfWork
-) -> Event:
+) -> EventView:
     """Change the editable fields of an event (not its dates: see reschedule_event)."""
     actor.require(CAN_MANAGE_EVENTS)
     event = await get_event(event_id, uow, actor)
@@ -31,7 +31,7 @@ async def edit_event(
     if not any(event.title.values()):
         raise InvalidInput(N_("An event needs a title."))
     await uow.session.flush()
-    return event
+    return event_view(event)
 
 
 async def reschedule_event(
@@ -43,7 +43,7 @@ async def reschedule_event(
     *,
     ends_at: datetime | None = None,
     timezone: str | None = None,
-) -> Event:
+) -> EventView:
     """Move an event; pending reminders are withdrawn and those who answered are told.
 
     Args:
@@ -72,10 +72,10 @@ async def reschedule_event(
     await cancel_pending_reminders(uow, event.id, keep_start=starts)
     if event.status == EventStatus.SCHEDULED:
         await notify_answered(uow, event, "event-moved", now)
-    return event
+    return event_view(event)
 
 
-async def publish_event(actor: Actor, event_id: int, now: datetime, uow: UnitOfWork) -> Event:
+async def publish_event(actor: Actor, event_id: int, now: datetime, uow: UnitOfWork) -> EventView:
     """Turn a draft into a scheduled event (its dates must still be ahead)."""
     actor.require(CAN_MANAGE_EVENTS)
     event = await get_event(event_id, uow, actor)
@@ -85,7 +85,7 @@ async def publish_event(actor: Actor, event_id: int, now: datetime, uow: UnitOfW
     event.status = EventStatus.SCHEDULED
     await uow.session.flush()
     await tell_author_published(uow, event.source_report_id, "event", event.id)
-    return event
+    return event_view(event)
 
 
 async def cancel_event(actor: Actor, event_id: int, now: datetime, uow: UnitOfWork) -> int:

@@ -65,7 +65,7 @@ EDITABLE = frozenset(
 
 async def create_event(
     actor: Actor, data: EventInput, now: datetime, uow: UnitOfWork, *, draft: bool = False
-) -> Event:
+) -> EventView:
     """Create a scheduled (or draft) event after checking every field.
 
     Args:
@@ -76,7 +76,8 @@ async def create_event(
         draft: keep it as a draft (not listed, no reminders) until published.
     """
     actor.require(CAN_MANAGE_EVENTS)
-    return await insert_event(data, now, uow, status=EventStatus.DRAFT if draft else None)
+    status = EventStatus.DRAFT if draft else None
+    return event_view(await insert_event(data, now, uow, status=status))
 
 
 async def insert_event(
