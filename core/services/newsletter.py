@@ -127,10 +127,10 @@ async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> Newslette
 
 
 async def list_items(
-    uow: UnitOfWork, *, status: str | None = None, limit: int = 50
+    uow: UnitOfWork, *, status: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ItemView]:
     """Items (of one status, or all), newest first."""
-    query = select(NewsletterItem).order_by(NewsletterItem.id.desc()).limit(limit)
+    query = select(NewsletterItem).order_by(NewsletterItem.id.desc()).offset(offset).limit(limit)
     if status:
         query = query.where(NewsletterItem.status == status)
     return [item_view(row) for row in await uow.session.scalars(query)]

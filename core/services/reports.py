@@ -240,6 +240,7 @@ async def list_reports(
     region: str | None = None,
     author_id: int | None = None,
     limit: int = 50,
+    offset: int = 0,
     newest_first: bool = False,
 ) -> tuple[list[ReportView], int]:
     """Reports matching the filters (oldest first: the queue's order) and how many match."""
@@ -256,7 +257,7 @@ async def list_reports(
         if newest_first
         else (FieldReport.submitted_at, FieldReport.id)
     )
-    rows = (await uow.session.scalars(query.order_by(*order).limit(limit))).all()
+    rows = (await uow.session.scalars(query.order_by(*order).offset(offset).limit(limit))).all()
     return [report_view(row) for row in rows], total
 
 

@@ -6,6 +6,7 @@ import asyncio
 
 from sqlalchemy import select
 
+from bots.telegram.render import render_reply
 from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.kinds import ApplicationStatus, Vote
@@ -187,3 +188,21 @@ async def test_a_refused_applicant_is_told_too(hub: Hub) -> None:
         person_id = (await people.get_person_by_name("kwame", uow)).id
     (notice,) = await _applicant_notices(hub, person_id)
     assert "did not approve the application #1 of Soil Lab" in notice
+
+
+async def test_many_applications_are_one_message_a_page_with_more(hub: Hub) -> None:
+    farmer, secretary, _ = await _setup(hub)
+    for number in range(1, 15):
+        motivation = "Nous mesurons le carbone des sols. " * 20
+        await say(hub, farmer, f"/apply Labo {number} | research | ci | A3 | {motivation}")
+    [first] = await say(hub, secretary, "/applications")
+    data = [b.data for row in first.buttons for b in row]
+    assert "Labo 1 " in first.plain_text
+    assert "Labo 14" not in first.plain_text
+    assert len(render_reply(first)) == 1
+    assert len(data) <= 100
+    assert all(b.label.startswith("#") for row in first.buttons[:-1] for b in row)
+    shown = [n for n in range(1, 15) if f"Labo {n} " in first.plain_text]
+    [second] = await say(hub, secretary, ButtonPress(data[-1]))
+    assert data[-1] == f"appl:{len(shown)}"
+    assert f"Labo {len(shown) + 1} " in second.plain_text

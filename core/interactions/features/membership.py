@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from core.domain import vocabulary
@@ -15,6 +16,7 @@ from core.interactions.context import Context
 from core.interactions.labels import label, register_labels
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.notifications import notification
+from core.interactions.paging import pack
 from core.interactions.registry import button, command
 from core.services import membership
 from core.services.application_views import ApplicationView
@@ -33,6 +35,7 @@ register_labels(
     }
 )
 BUREAU_DESK = CAN_MODERATE | CAN_VOTE
+APPLICATIONS_PAGE = 10
 
 
 @command("apply", N_("Apply to join the Initiative (for an organisation)"), usage="…", order=70)
@@ -80,16 +83,43 @@ async def apply(ctx: Context, args: str) -> Reply:
     roles=BUREAU_DESK,
     order=71,
 )
-async def applications(ctx: Context, args: str) -> list[Reply]:
+async def applications(ctx: Context, args: str) -> Reply:
     """List the applications waiting for a check or a vote, with their buttons."""
+    return await _applications_page(ctx, 0)
+
+
+@button("appl")
+async def more_applications(ctx: Context, args: list[str]) -> Reply:
+    """Show the next page of waiting applications."""
+    offset = int(args[0]) if args and args[0].isdigit() else 0
+    return await _applications_page(ctx, offset)
+
+
+async def _applications_page(ctx: Context, offset: int) -> Reply:
+    t = ctx.t
+    ctx.actor.require(BUREAU_DESK)
     waiting = [
         application
         for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.VOTING)
         for application in await membership.list_applications(ctx.uow, status)
     ]
     if not waiting:
-        return [say(ctx.t("No application is waiting."))]
-    return [application_card(ctx.t, _card_params(a), ctx.actor.can(CAN_MODERATE)) for a in waiting]
+        return say(t("No application is waiting."))
+    shown = waiting[offset : offset + APPLICATIONS_PAGE]
+    count = len(waiting)
+    title = t.plural("{count} application waiting:", "{count} applications waiting:", count)
+    head = say(bold(title))
+    cards = []
+    for application in shown:
+        card = application_card(t, _card_params(application), ctx.actor.can(CAN_MODERATE))
+        mark = f"#{application.id} "  # one message: each button names its application
+        card.buttons = [[replace(b, label=mark + b.label) for b in row] for row in card.buttons]
+        cards.append(card)
+
+    def more(start: int) -> Button:
+        return Button(t("More"), f"appl:{start}")
+
+    return pack(head, cards, offset=offset, total=len(waiting), more=more).reply
 
 
 @button("appvote")

@@ -11,6 +11,7 @@ from core.interactions.dispatch import error_reply, input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, say
 from core.interactions.moderation_args import ids_and_rest, one_id, queue_filters
 from core.interactions.moderation_view import VERB, decided, open_report, report_view
+from core.interactions.paging import clipped, pack
 from core.interactions.registry import button, command
 from core.services import moderation, report_drafts, reports
 from core.services.duplicates import duplicate_hints
@@ -29,36 +30,42 @@ QUEUE_PAGE = 10
 )
 async def queue(ctx: Context, args: str) -> Reply:
     """Show the reports waiting for review, oldest first, with claims and duplicate hints."""
+    return await _queue_page(ctx, args, 0)
+
+
+@button("rq")
+async def more_queue(ctx: Context, args: list[str]) -> Reply:
+    """Show the next page of the queue, with the same filters."""
+    ctx.actor.require(CAN_MODERATE)
+    offset, filters = [*args, "", ""][:2]
+    return await _queue_page(ctx, filters, int(offset) if offset.isdigit() else 0)
+
+
+async def _queue_page(ctx: Context, args: str, offset: int) -> Reply:
     t = ctx.t
     kind, statuses, region = await queue_filters(ctx, args)
     found, total = await reports.list_reports(
-        ctx.uow, statuses=statuses, type=kind, region=region, limit=QUEUE_PAGE
+        ctx.uow, statuses=statuses, type=kind, region=region, limit=QUEUE_PAGE, offset=offset
     )
     if not found:
         return say(t("Nothing here: no report matches."))
-    reply = say(
+    head = say(
         bold(t.plural("{count} report, oldest first:", "{count} reports, oldest first:", total))
     )
     hints = await duplicate_hints(found, ctx.uow)
+    items = []
     for item in found:
         view = await report_view(ctx, item, full=False, hints=hints.get(item.id, []))
-        reply.paragraphs.extend(view.paragraphs)
-    if total > len(found):
-        reply.add(
-            t(
-                "…and {count} more: decide on these first, "
-                "or filter (/queue news, /queue west-africa).",
-                count=total - len(found),
+        items.append(
+            Reply(view.paragraphs).button_row(
+                Button(t("Open #{id}", id=item.id), f"{VERB}:open:{item.id}")
             )
         )
-    for start in range(0, len(found), 3):
-        reply.button_row(
-            *(
-                Button(t("Open #{id}", id=i.id), f"{VERB}:open:{i.id}")
-                for i in found[start : start + 3]
-            )
-        )
-    return reply
+
+    def more(start: int) -> Button:
+        return Button(t("More"), clipped(f"rq:{start}:", args))
+
+    return pack(head, items, offset=offset, total=total, more=more).reply
 
 
 @command("review", N_("Read one field report in full"), usage="N", roles=CAN_MODERATE, order=31)

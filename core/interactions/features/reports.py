@@ -22,6 +22,7 @@ from core.interactions.model import (
     bold,
     say,
 )
+from core.interactions.paging import pack
 from core.interactions.registry import button, command
 from core.interactions.report_dialog import VERB, advance, press, prompt, summary, take_text
 from core.interactions.report_draft_edits import (
@@ -38,6 +39,7 @@ from core.services.report_drafts import DraftView
 from core.services.report_views import ReportView
 from core.services.reports import Attachment, ReportContent, on_earth
 
+MY_PAGE = 10
 ALBUM = "report-album"  # the album whose first file was filed as a report
 
 
@@ -71,19 +73,32 @@ async def report(ctx: Context, args: str) -> Reply:
 @command("myreports", N_("Your field reports and their status"), roles=CAN_FILE_REPORTS, order=21)
 async def my_reports(ctx: Context, args: str) -> Reply:
     """List the person's latest reports, newest first, with the Secretariat's last word."""
+    return await _my_reports_page(ctx, 0)
+
+
+@button("rmy")
+async def more_reports(ctx: Context, args: list[str]) -> Reply:
+    """Show the next page of the person's reports."""
+    ctx.actor.require(CAN_FILE_REPORTS)
+    return await _my_reports_page(ctx, int(args[0]) if args and args[0].isdigit() else 0)
+
+
+async def _my_reports_page(ctx: Context, offset: int) -> Reply:
     t = ctx.t
     mine, total = await reports.list_reports(
         ctx.uow,
         statuses=tuple(ReportStatus),
         author_id=ctx.actor.person_id,
-        limit=10,
+        limit=MY_PAGE,
+        offset=offset,
         newest_first=True,
     )
     if not mine:
         return say(t("You have not sent any report yet. Type /report to send one."))
-    reply = say(bold(t.plural("Your report", "Your {count} reports", total)))
+    head = say(bold(t.plural("Your report", "Your {count} reports", total)))
+    items = []
     for item in mine:
-        reply.add(
+        entry = say(
             f"#{item.id} · {type_label(t, item.type)} · ",
             bold(status_label(t, item.status)),
             f" — {item.title}",
@@ -91,12 +106,17 @@ async def my_reports(ctx: Context, args: str) -> Reply:
         if item.status in (ReportStatus.CHANGES_REQUESTED, ReportStatus.REJECTED):
             last = await reports.last_reason(item.id, item.status, ctx.uow)
             if last:
-                reply.add(t("The Secretariat: {reason}", reason=last))
+                entry.add(t("The Secretariat: {reason}", reason=last))
         if item.status == ReportStatus.CHANGES_REQUESTED:
-            reply.button_row(
+            entry.button_row(
                 Button(t("Edit #{id} and send it again", id=item.id), f"{VERB}:edit:{item.id}")
             )
-    return reply
+        items.append(entry)
+
+    def more(start: int) -> Button:
+        return Button(t("More"), f"rmy:{start}")
+
+    return pack(head, items, offset=offset, total=total, more=more).reply
 
 
 @button(VERB)
