@@ -137,6 +137,7 @@ async def list_questions(
     now: datetime,
     asker_id: int | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[QuestionView], int]:
     """Questions in `statuses` (oldest first: the queue's order) and how many there are."""
     stored = {QuestionStatus.OPEN if s is QuestionStatus.CLAIMED else s for s in statuses}
@@ -146,7 +147,7 @@ async def list_questions(
     rows = (await uow.session.scalars(query.order_by(Question.asked_at, Question.id))).all()
     wanted = set(statuses)
     found = [q for q in rows if shown_status(q, now) in wanted]
-    return [question_view(q) for q in found[:limit]], len(found)
+    return [question_view(q) for q in found[offset : offset + limit]], len(found)
 
 
 async def save(question_id: int, uow: UnitOfWork) -> None:

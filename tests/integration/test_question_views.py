@@ -16,7 +16,7 @@ from core.persistence.models import OutboxMessage, Question
 from core.seed.demo import load_demo
 from core.services import questions
 from core.services.question_views import QuestionView
-from tests.factories import make_person, say, text_of
+from tests.factories import console, make_person, say, text_of
 from tests.integration.report_helpers import actor_of, rows
 
 QUESTION = "Quel paillage garde le mieux l'humidité du sol en saison sèche ?"
@@ -94,3 +94,23 @@ async def test_answer_opens_a_form_that_answers_through_the_one_door(
     )
     (again,) = await say(hub, sam, press)  # answered: no form opens any more
     assert again.form is None
+
+
+async def test_the_queue_is_one_message_a_page_with_more(hub: Hub, asked: QuestionView) -> None:
+    async with hub.uow() as uow:
+        for n in range(25):
+            await questions.ask_question(
+                await actor_of(hub, "awa"), f"{QUESTION} ({n})", uow, now=hub.now()
+            )
+        await uow.commit()
+    seen: set[str] = set()
+    replies = await say(hub, console("sam"), "/questions")
+    for _ in range(10):
+        assert len(replies) == 1
+        page = replies[0]
+        seen |= {line.split(" · ")[0] for line in page.plain_text.splitlines() if "#" in line}
+        more = [b for row in page.buttons for b in row if b.label == "Suite"]
+        if not more:
+            break
+        replies = await say(hub, console("sam"), ButtonPress(more[0].data))
+    assert {f"#{n}" for n in range(1, 27)} <= seen

@@ -9,6 +9,7 @@ from core.i18n import LANGUAGES
 from core.interactions.context import Context
 from core.interactions.dispatch import error_reply, input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, say
+from core.interactions.paging import pack
 from core.interactions.questions_view import DESK, excerpt, language_mark, status_text
 from core.interactions.region_labels import region_labels
 from core.interactions.registry import button, command
@@ -53,19 +54,36 @@ def question_lines(
 )
 async def questions_queue(ctx: Context, args: str) -> Reply:
     """List the open questions, oldest first, with a row of buttons each."""
+    return await _queue_page(ctx, 0)
+
+
+@button("qq")
+async def more_questions(ctx: Context, args: list[str]) -> Reply:
+    """Show the next page of the questions waiting."""
+    ctx.actor.require(CAN_SEE_QUESTIONS)
+    return await _queue_page(ctx, int(args[0]) if args and args[0].isdigit() else 0)
+
+
+async def _queue_page(ctx: Context, offset: int) -> Reply:
     t = ctx.t
     waiting = (QuestionStatus.OPEN, QuestionStatus.CLAIMED, QuestionStatus.PASSED)
     found, total = await questions.list_questions(
-        ctx.uow, statuses=waiting, now=ctx.hub.now(), limit=PAGE
+        ctx.uow, statuses=waiting, now=ctx.hub.now(), limit=PAGE, offset=offset
     )
     if not found:
         return say(t("No question is waiting for an answer."))
-    reply = say(bold(t.plural("{count} question waiting:", "{count} questions waiting:", total)))
+    head = say(bold(t.plural("{count} question waiting:", "{count} questions waiting:", total)))
     regions = await region_labels(t, ctx.uow)
+    items = []
     for question in found:
-        question_lines(ctx, question, reply, regions)
-        reply.button_row(*desk_buttons(ctx, question.id))
-    return reply
+        entry = Reply()
+        question_lines(ctx, question, entry, regions)
+        items.append(entry.button_row(*desk_buttons(ctx, question.id)))
+
+    def more(start: int) -> Button:
+        return Button(t("More"), f"qq:{start}")
+
+    return pack(head, items, offset=offset, total=total, more=more).reply
 
 
 @command(
