@@ -66,17 +66,22 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self.session.commit()
 
-    async def take_turns(self) -> None:
-        """Commit what is done so far and let waiting units of work run before going on."""
+    async def take_turns(self, pause: float = 0.0) -> None:
+        """Commit what is done so far and let waiting units of work run before going on.
+
+        A bulk job passes a short `pause`: one bare yield lets a waiting task take one step,
+        but a person's request needs several database round trips, and a job always ready to
+        run would otherwise be served between each of them.
+        """
         await self.session.commit()
         if self._holds and self._turn is not None:
             self._turn.release()
             try:
-                await asyncio.sleep(0)
+                await asyncio.sleep(pause)
             finally:
                 await self._turn.acquire()
         else:
-            await asyncio.sleep(0)
+            await asyncio.sleep(pause)
 
     async def rows(
         self, sql: str, params: Mapping[str, object] | None = None

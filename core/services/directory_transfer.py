@@ -26,7 +26,7 @@ from core.persistence.models import Partner, Practice, StrategicObjective, utcno
 from core.persistence.uow import UnitOfWork
 from core.search.places import countries
 from core.services.import_staging import stage_and_publish
-from core.services.imports import ImportResult, Row, RowChecker, RowError, reject_if_any
+from core.services.imports import BULK_PAUSE, ImportResult, Row, RowChecker, RowError, reject_if_any
 from core.services.live_catalog import invalidate
 from core.services.regions import region_index
 
@@ -146,7 +146,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
     seen: set[str] = set()
     for number, (where, row) in enumerate(rows, start=1):
         if number % CHECK_CHUNK == 0:
-            await uow.take_turns()  # others' messages are answered between rows
+            await uow.take_turns(BULK_PAUSE)  # others' messages are answered between rows
         check = RowChecker(where)
         slug = check.text(row, "slug", required=True, limit=120)
         if slug and not _SLUG.match(slug):

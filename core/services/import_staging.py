@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, exists, func, insert, literal, select, upd
 
 from core.persistence.models import Practice, StagedPractice, utcnow
 from core.persistence.uow import UnitOfWork
-from core.services.imports import ImportResult
+from core.services.imports import BULK_PAUSE, ImportResult
 
 STAGE_CHUNK = 50  # rows staged per short transaction
 ABANDONED = timedelta(minutes=10)  # an import that staged nothing for this long is dead
@@ -40,7 +40,7 @@ async def stage_and_publish(checked: list[dict[str, Any]], uow: UnitOfWork) -> I
             for v in checked[start : start + STAGE_CHUNK]
         ]
         await uow.session.execute(insert(staged), rows)
-        await uow.take_turns()  # commits this chunk; others' units of work run in between
+        await uow.take_turns(BULK_PAUSE)  # commits this chunk; others' units of work go first
     try:
         return await publish(import_id, uow)
     finally:
@@ -78,7 +78,7 @@ async def _forget(import_id: str, uow: UnitOfWork) -> None:
     while True:
         chunk = select(staged.c.id).where(staged.c.import_id == import_id).limit(STAGE_CHUNK * 4)
         gone = await uow.session.execute(delete(staged).where(staged.c.id.in_(chunk)))
-        await uow.take_turns()
+        await uow.take_turns(BULK_PAUSE)
         if gone.rowcount < STAGE_CHUNK * 4:  # type: ignore[attr-defined]
             return
 

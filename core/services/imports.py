@@ -11,6 +11,8 @@ from core.domain.errors import N_, InvalidInput
 from core.services.regions import RegionIndex
 
 Row = dict[str, Any]
+# Seconds an import rests at each of its turns, so that people's requests go first.
+BULK_PAUSE = 0.002
 _URL = re.compile(r"^https?://\S+$")
 _TRUE = {"1", "true", "yes", "y", "oui", "si", "sí", "x"}
 _FALSE = {"", "0", "false", "no", "n", "non"}
