@@ -272,7 +272,7 @@ def announce_modal(t: Translator, values: dict[str, Any]) -> dict[str, Any]:
     """To whom (all or a role), where (optional), and one text per language (at least one)."""
     audiences = [(str(text), str(value)) for text, value in values.get("audiences", [])]
     regions = [(str(name), str(code)) for name, code in values.get("regions", [])]
-    blocks = [select("to", t("To"), audiences, initial="all")]
+    blocks = [select("to", t("Recipients"), audiences, initial="all")]
     if regions:
         blocks.append(select("region", t("Region (empty: everywhere)"), regions, optional=True))
     hint = {

@@ -26,7 +26,10 @@ async def choices(ctx: Context) -> dict[str, Any]:
     ctx.actor.require(CAN_MODERATE)
     t = ctx.t
     audiences = [(t("Everyone"), EVERYONE)]
-    audiences += [(label(t, role).capitalize(), role.value) for role in Role if role != Role.FRIEND]
+    for role in Role:
+        if role != Role.FRIEND:  # a friend's announcement is everyone's
+            named = label(t, role)
+            audiences.append((named[:1].upper() + named[1:], role.value))
     regions = await region_labels(t, ctx.uow)
     return {
         "audiences": [list(choice) for choice in audiences],
