@@ -52,14 +52,20 @@ def text_input(
 
 
 def select(
-    name: str, label_: str, options: list[tuple[str, str]], *, initial: str | None = None
+    name: str,
+    label_: str,
+    options: list[tuple[str, str]],
+    *,
+    initial: str | None = None,
+    optional: bool = False,
 ) -> dict[str, Any]:
-    choices = [_option(text, value) for text, value in options]
+    choices = [_option(text, value) for text, value in options[:100]]  # Slack shows 100
     element: dict[str, Any] = {"type": "static_select", "action_id": name, "options": choices}
     chosen = next((c for c in choices if c["value"] == initial), None)
     if chosen is not None:
         element["initial_option"] = chosen
-    return {"type": "input", "block_id": name, "label": _plain(label_), "element": element}
+    block = {"type": "input", "block_id": name, "label": _plain(label_), "element": element}
+    return {**block, "optional": True} if optional else block
 
 
 def date_time(t: Translator, *, date: str = "", time: str = "") -> list[dict[str, Any]]:
@@ -262,6 +268,32 @@ def answer_modal(t: Translator, meta: dict[str, Any], question: str) -> dict[str
     return modal(t, "question_answer", t("Answer #{id}", id=number), t("Send"), blocks, meta)
 
 
+def announce_modal(t: Translator, values: dict[str, Any]) -> dict[str, Any]:
+    """To whom (all or a role), where (optional), and one text per language (at least one)."""
+    audiences = [(str(text), str(value)) for text, value in values.get("audiences", [])]
+    regions = [(str(name), str(code)) for name, code in values.get("regions", [])]
+    blocks = [select("to", t("Recipients"), audiences, initial="all")]
+    if regions:
+        blocks.append(select("region", t("Region (empty: everywhere)"), regions, optional=True))
+    hint = {
+        "type": "context",
+        "elements": [
+            _plain(t("Write it in one language or more; each reader gets theirs, or another one."))
+        ],
+    }
+    blocks.append(hint)
+    for code in LANGUAGES:
+        blocks.append(
+            text_input(
+                f"text_{code}",
+                t("Text in {language}", language=t.language_name(code)),
+                multiline=True,
+                optional=True,
+            )
+        )
+    return modal(t, "desk_announce", t("Announcement"), t("Send"), blocks)
+
+
 def values_of(view: dict[str, Any]) -> dict[str, str]:
     """Every input of a submitted view by name: text, chosen option, date or time ('' if none)."""
     found: dict[str, str] = {}
@@ -300,6 +332,8 @@ def view_for(opening: FormOpening, **carried: Any) -> dict[str, Any]:
         return reschedule_modal(t, values)
     if opening.name == "cancel":
         return cancel_modal(t, values)
+    if opening.name == "announce":
+        return announce_modal(t, values)
     if opening.name == "question_answer":
         return answer_modal(t, meta, str(values.get("question", "")))
     return {"apply": apply_modal, "write": write_modal}[opening.name](t)

@@ -150,4 +150,9 @@ COMMAND_WORDS: dict[str, Words] = {
         "en": ("digest",),
         "es": ("boletin", "boletín"),
     },
+    "announce": {
+        "fr": ("annoncer", "annonce"),
+        "en": ("announce", "announcement"),
+        "es": ("anunciar", "anuncio"),
+    },
 }

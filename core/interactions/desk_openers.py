@@ -12,7 +12,7 @@ from typing import Any
 from core.domain.events import CAN_MANAGE_EVENTS
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
-from core.interactions import desk_forms
+from core.interactions import desk_announce, desk_forms
 from core.interactions.context import Context
 from core.interactions.desk_actions import decide_many, may_give_reason, reason_asked
 from core.interactions.dispatch import opens_form, parse_button
@@ -66,6 +66,11 @@ async def help_with_forms(ctx: Context, args: str) -> list[Reply] | None:
             " — ",
             t("write and translate newsletter items, preview the next digest"),
         )
+        reply.add(
+            code(f"{SLASH} {command_word('announce', t.language)}"),
+            " — ",
+            t("send an announcement, one text per language"),
+        )
     return [*(usual if isinstance(usual, list) else [usual]), reply]
 
 
@@ -99,6 +104,13 @@ async def digest(ctx: Context, args: str) -> Reply:
     words = args.split()
     language = words[0].lower() if words else None
     return await desk_forms.digest_preview(ctx, language, ctx.hub.now())
+
+
+@opens_form("command:announce")
+async def announce(ctx: Context, args: str) -> Reply:
+    """The announcement form: to whom, where, and a text in each language."""
+    ctx.actor.require(CAN_MODERATE)
+    return opening(ctx, "announce", values=await desk_announce.choices(ctx))
 
 
 @opens_form("command:event")

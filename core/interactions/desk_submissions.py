@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.domain.reports import ReportAction
-from core.interactions import desk_forms
+from core.interactions import desk_announce, desk_forms
 from core.interactions.context import Context
 from core.interactions.desk_actions import decide_many, decide_with_reason
+from core.interactions.desk_openers import SLASH
 from core.interactions.dispatch import form
 from core.interactions.model import FormSubmitted, Reply
+from core.interactions.registry import command_word
 from core.services.membership import ApplicationForm
 
 
@@ -114,3 +116,13 @@ async def apply(ctx: Context, sent: FormSubmitted) -> Reply:
         motivation=values.get("motivation", ""),
     )
     return await desk_forms.apply(ctx, application)
+
+
+@form(desk_announce.FORM)
+async def announce(ctx: Context, sent: FormSubmitted) -> Reply:
+    """Queue the Secretariat's announcement, one text per language; nothing without a text."""
+    texts = desk_announce.typed_texts(sent.values)
+    if not texts:
+        again = f"{SLASH} {command_word('announce', ctx.t.language)}"
+        return desk_announce.nothing_typed(ctx, again)
+    return await desk_announce.announce_from_form(ctx, sent.values, texts)
