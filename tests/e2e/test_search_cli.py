@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.i18n import country_name
 from tests.e2e.cli import run
 
 EXAMPLES = [
@@ -36,7 +37,7 @@ def test_the_issue_examples_in_the_terminal_chat(env: dict[str, str], tmp_path: 
     assert "1. Centre de coopération internationale en recherche agronomique" in out
     assert "1. Centre national de recherche agronomique (CNRA)" in out
     assert "(GIZ)" in out
-    assert "Partenaires les plus proches (Abidjan) :" in out
+    assert f"Partenaires les plus proches (Abidjan, {country_name('CI', 'fr')}) :" in out
     assert "Baltic Sea Action Group (BSAG)" in out
     assert "Partenaires qui complètent CIRAD" in out
     assert "pratiques utilisées sur d'autres continents (hors Afrique de l'Ouest)" in out

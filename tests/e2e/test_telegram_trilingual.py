@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.i18n import country_name
 from core.services.location_zone import zone_at
 from tests.e2e.delivery_support import PROGRAM, start, worker_env
 from tests.e2e.test_parts_answer_alone import demo_database, stop, until
@@ -41,9 +42,13 @@ async def test_people_type_their_commands_and_share_where_they_are(
         await send(awa, awa.text("/evenements"), "Événements à venir")
         # A new person, on UTC until now: the location sets the zone, then nearest partners.
         await send(awa, awa.location(*KAYA), "D’après votre position")
-        await send(awa, awa.text("/pres Kaya"), "Partenaires les plus proches (Kaya)")
+        await send(
+            awa,
+            awa.text("/pres Kaya"),
+            f"Partenaires les plus proches (Kaya, {country_name('BF', 'fr')})",
+        )
         asked = await send(lucia, lucia.text("/cerca Valencia"), "Valencia puede ser")
-        assert "Valencia (España)" in asked
+        assert f"Valencia ({country_name('ES', 'es')})" in asked
         await send(lucia, lucia.text("/cerca Valencia, España"), "Socios más cercanos a Valencia")
         await send(lucia, lucia.text("/zona Madrid"), "Madrid")
         offer_calls = len(telegram_api.sent_to(lucia.id))
