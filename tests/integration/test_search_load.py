@@ -15,7 +15,9 @@ from core.services import live_catalog
 from tests.factories import make_person, text_of
 
 IMPORTED = 5000
-OUTLIER = 0.3  # seconds
+# seconds: the one wait allowed to be long is the import's publication, one transaction that holds
+# SQLite's writer (about 0.1 s for 5,000 practices on a quiet machine, 0.6 s seen under load)
+OUTLIER = 1.0
 NOISE = 0.05  # seconds: the goal for any wait; a bare /help takes ~1 ms here
 
 
