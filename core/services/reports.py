@@ -25,6 +25,7 @@ from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
 from core.services.people import person_name
+from core.services.regions import region_names
 from core.services.report_views import ReportView, TrailEntry, load_view, report_view, trail_entry
 
 
@@ -318,6 +319,7 @@ async def notify_secretariat(
         "title": report.title,
         "type": report.type,
         "region": report.region_code,
+        "region_names": (await region_names(uow)).get(report.region_code or "", {}),
         "author": author.display_name,
         "resubmitted": resubmitted,
     }

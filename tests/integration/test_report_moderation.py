@@ -21,6 +21,7 @@ from core.persistence.models import (
     OutboxMessage,
     Person,
     Practice,
+    Region,
     ReportAuditEntry,
 )
 from core.persistence.models.base import utcnow
@@ -32,6 +33,10 @@ from tests.integration.report_helpers import actor_of, button_data, file_report,
 @pytest.fixture
 async def desk(hub: Hub) -> Hub:
     """A correspondent (kofi), two Secretariat members (claire, tom) and a farmer (amina)."""
+    async with hub.uow() as uow:  # West Africa with its three names, as the demo data has it
+        names = {"en": "West Africa", "fr": "Afrique de l'Ouest", "es": "África occidental"}
+        uow.session.add(Region(code="west-africa", names=names))
+        await uow.commit()
     await make_person(hub, "kofi", Role.CORRESPONDENT, region="west-africa")
     await make_person(hub, "claire", Role.SECRETARIAT)
     await make_person(hub, "tom", Role.SECRETARIAT)
@@ -214,12 +219,12 @@ async def test_decision_notices_render_in_each_language(desk: Hub) -> None:
         "fr": "Nouveau rapport",
         "es": "Nuevo informe",
     }.items():
-        assert (
-            words
-            in render_notification(
-                "report_submitted", new[0]["params"], Translator(language)
-            ).plain_text
-        )
+        params = new[0]["params"]
+        text = render_notification("report_submitted", params, Translator(language)).plain_text
+        assert words in text
+        assert params["region"], "the report has a region"
+        assert f"({params['region_names'][language]})" in text  # its name, never its code
+        assert f"({params['region']})" not in text, text
 
 
 async def test_claims_show_who_is_on_it_and_expire(desk: Hub) -> None:

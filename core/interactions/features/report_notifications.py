@@ -8,6 +8,7 @@ from core.domain.errors import N_
 from core.i18n import Translator
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.notifications import notification
+from core.interactions.region_labels import pick_name
 from core.interactions.reports_view import type_label
 
 OUTCOMES = {
@@ -34,7 +35,9 @@ def report_submitted(t: Translator, params: dict[str, Any]) -> Reply:
         head = t("New field report #{id} from {author}.", id=number, author=params["author"])
     reply = say(bold(head))
     kind = type_label(t, params["type"])
-    reply.add(f"{kind} — {title}" + (f" ({params['region']})" if params.get("region") else ""))
+    code = params.get("region")
+    region = f" ({pick_name(t, code, params.get('region_names'))})" if code else ""
+    reply.add(f"{kind} — {title}{region}")
     reply.add(t("Type /review {id} to read it, or /queue to see everything waiting.", id=number))
     return reply.button_row(
         Button(t("Open #{id}", id=number), f"rmod:open:{number}"),
