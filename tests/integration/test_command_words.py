@@ -86,3 +86,26 @@ async def test_french_and_spanish_people_type_their_own_commands(hub: Hub) -> No
     assert "Commande inconnue" not in await text_of(hub, amina, "/événements")
     for word in vocabulary.VOCABULARY[vocabulary.COMMAND]["help"]["fr"]:
         assert "/pratiques" in await text_of(hub, amina, f"/{word}")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_translated_texts_name_commands_in_their_own_language(language: str) -> None:
+    """A French or Spanish text never tells its reader to type an English-only command."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    english = {words["en"][0]: name for name, words in COMMAND_WORDS.items()}
+    typed = re.compile(r"(?<![\w/:.])/([a-z_]+)\b")
+    wrong = []
+    for path in sorted(Path("locales", language, "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in texts:
+                for word in typed.findall(text or ""):
+                    name = english.get(word)
+                    if name and word not in COMMAND_WORDS[name][language]:
+                        wrong.append(f"{path.name}: /{word} in {text!r}")
+    assert not wrong, "\n".join(wrong)
