@@ -47,7 +47,7 @@ async def start(ctx: Context, args: str) -> Reply | list[Reply]:
                 "give you times in your own time zone."
             )
         )
-    return [reply, language_choice(ctx)]
+    return language_choice(ctx, reply)  # one message: each more waits a second in the chat
 
 
 MAX_ZONE_BUTTONS = 12
@@ -120,8 +120,10 @@ async def _set_language(ctx: Context, wanted: str) -> Reply:
     )
 
 
-def language_choice(ctx: Context) -> Reply:
-    reply = say(ctx.t("Choose your language:"))
+def language_choice(ctx: Context, reply: Reply | None = None) -> Reply:
+    """The three languages as buttons, at the end of `reply` or on their own."""
+    ask = ctx.t("Choose your language:")
+    reply = reply.add(ask) if reply is not None else say(ask)
     return reply.button_row(
         *(Button(own_name(lang), f"lang:{lang}") for lang in languages_for(ctx.t.language))
     )
