@@ -26,7 +26,7 @@ def test_spanish_digest_with_a_french_item_then_stop_mydata_forget(
 
     consent = run(chat, env, tmp_path, "/timezone America/Lima\n/subscribe weekly es\n:1\n")
     assert "¿Acepta recibir el boletín 4 por 1000" in consent
-    assert "Está suscrito" in consent
+    assert "Su suscripción está registrada" in consent
 
     fr_only = run(
         ["news", "add", "--lang", "fr", "--title", "Jumelage <b>Copargo</b>", "--by", "claire"],

@@ -37,9 +37,10 @@ async def test_a_code_makes_a_correspondent_once(hub: Hub) -> None:
     assert deep_link("@hub_bot", code) == f"https://t.me/hub_bot?start={code}"
     welcome = await text_of(hub, console("awa", language="fr"), f"/start {code}")
     assert (
-        "Vous êtes maintenant correspondant régional pour la région Afrique de l'Ouest" in welcome
+        "Votre rôle est désormais : correspondant·e régional·e, pour la région Afrique de l'Ouest"
+        in welcome
     )
-    assert "correspondant régional" in await text_of(hub, console("awa"), "/me")
+    assert "correspondant·e régional·e" in await text_of(hub, console("awa"), "/me")
     assert "enregistré sous le n° 1" in await text_of(hub, console("awa"), "/report Cocoa news")
     assert "déjà utilisé cette invitation" in await text_of(hub, console("awa"), f"/start {code}")
     assert "already been used" in await text_of(hub, console("moussa"), f"/start {code}")

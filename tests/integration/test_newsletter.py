@@ -92,7 +92,7 @@ async def test_subscribing_asks_frequency_language_then_consent_and_logs_it(hub:
         assert await uow.session.scalar(select(func.count()).select_from(Subscription)) == 0
     hub.clock = lambda: BEFORE
     done = await text_of(hub, lucia, ButtonPress("nlok:weekly:es"))
-    assert "suscrito" in done
+    assert "suscripción está registrada" in done
     assert "monthly" not in done
     async with hub.uow() as uow:
         record = await uow.session.scalar(select(ConsentRecord))
@@ -175,7 +175,7 @@ async def test_stop_word_ends_the_newsletter_and_cancels_pending_digests(hub: Hu
         log = (await uow.session.scalars(select(ConsentRecord.granted))).all()
         assert log == [True, False]
     # Changing topics does not resubscribe: that needs the explicit opt-in again.
-    assert "/subscribe" in await text_of(hub, awa, ButtonPress("nltopic:news"))
+    assert "/abonner" in await text_of(hub, awa, ButtonPress("nltopic:news"))
 
 
 async def test_stop_while_a_digest_is_being_composed_cancels_it(hub: Hub) -> None:
