@@ -43,6 +43,13 @@ def language_mark(t: Translator, language: str) -> str:
     return t("(written in {language})", language=t.language_name(language))
 
 
+def zone_text(t: Translator, code: str | None, names: dict[str, str] | None) -> str:
+    """'Agro-climatic zone: Semi-arid' in the reader's language, or '' when none is known."""
+    if not code:
+        return ""
+    return t("Agro-climatic zone: {zone}", zone=t.pick(names)[0] or code)
+
+
 def answer_spans(t: Translator, expert: str, language: str) -> list[Span | str]:
     mark = language_mark(t, language)
     head = t("The answer of {expert}:", expert=expert or t("an expert"))

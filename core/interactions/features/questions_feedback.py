@@ -13,7 +13,13 @@ from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, italic, say
 from core.interactions.notifications import notification
-from core.interactions.questions_view import answer_spans, excerpt, language_mark, status_text
+from core.interactions.questions_view import (
+    answer_spans,
+    excerpt,
+    language_mark,
+    status_text,
+    zone_text,
+)
 from core.interactions.region_labels import pick_name
 from core.interactions.registry import button, command
 from core.services import question_feedback, questions
@@ -30,6 +36,8 @@ def question_asked(t: Translator, params: dict[str, Any]) -> Reply:
     code = str(params.get("region") or "")
     region = f" ({pick_name(t, code, params.get('region_names'))})" if code else ""
     reply.add(excerpt(str(params["text"]), 600), region, *([" ", mark] if mark else []))
+    if zone := zone_text(t, str(params.get("zone") or ""), params.get("zone_names")):
+        reply.add(italic(zone))
     return reply.button_row(
         Button(t("Claim #{id}", id=number), f"qd:claim:{number}"),
         Button(t("Answer #{id}", id=number), f"qd:answer:{number}"),
