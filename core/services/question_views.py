@@ -57,5 +57,7 @@ def question_view(row: Question) -> QuestionView:
         expert_consent=row.expert_consent,
         published_at=row.published_at,
         practices=tuple(str(slug) for slug in row.practices or ()),
-        translations={str(k): dict(v) for k, v in (row.translations or {}).items()},
+        translations={
+            str(k): dict(v) for k, v in (row.translations or {}).items() if isinstance(v, dict)
+        },
     )
