@@ -13,6 +13,7 @@ from core.services.question_search import QAEntry
 
 ASK, DESK = "ask", "qd"  # button verbs: the asker's side, the experts' side
 EXCERPT = 300
+PRACTICES_LINKED = 8  # one row of buttons, whatever the channel
 
 register_labels(
     {
@@ -89,7 +90,10 @@ def qa_entry(t: Translator, entry: QAEntry) -> Reply:
     if entry.practices:
         reply.add(bold(t("Practices it mentions:")))
         reply.button_row(
-            *(Button(t.pick(p.names)[0] or "?", f"pc:{p.id}") for p in entry.practices)
+            *(
+                Button(t.pick(p.names)[0] or "?", f"pc:{p.id}")
+                for p in entry.practices[:PRACTICES_LINKED]
+            )
         )
     return reply
 
