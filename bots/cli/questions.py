@@ -10,8 +10,9 @@ import typer
 from bots.cli.common import fail, run_as, with_hub
 from core.bootstrap import Hub
 from core.domain.questions import QuestionStatus
-from core.services import question_desk, questions
+from core.services import question_desk, question_translations, questions
 from core.services.question_desk import Answered
+from core.services.question_translations import QuestionGap, Translated
 from core.services.question_views import QuestionView
 
 app = typer.Typer(help="Questions to the experts: the queue, answers, Q&A entries.")
@@ -46,6 +47,8 @@ def as_json(question: QuestionView, status: QuestionStatus) -> dict[str, Any]:
         "expert_consent": question.expert_consent,
         "published_at": question.published_at.isoformat() if question.published_at else None,
         "practices": list(question.practices),
+        "zone": question.zone_code,
+        "translations": question.translations,
     }
 
 
@@ -118,3 +121,70 @@ def publish(
     )
     linked = f", linked to {', '.join(done.practices)}" if done.practices else ""
     typer.echo(f"question {done.id} published{linked}")
+
+
+@app.command()
+def translate(
+    question_id: int = typer.Argument(..., metavar="ID", help="The question number."),
+    lang: str = typer.Option(..., "--lang", help="The translation's language: fr, en or es."),
+    text: str = typer.Option(
+        None, "--text", help="The answer in that language (unless it is written in it)."
+    ),
+    question: str = typer.Option(
+        None, "--question", help="The question in that language (for a public entry)."
+    ),
+    by: str = typer.Option(None, "--by", help="The Secretariat member translating it."),
+) -> None:
+    """Add a translation of answered question ID; an asker of that language gets the answer."""
+
+    done: Translated = run_as(
+        by,
+        lambda actor, hub, uow: question_translations.translate_question(
+            actor,
+            question_id,
+            language=lang,
+            answer=text,
+            question=question,
+            uow=uow,
+            now=hub.now(),
+        ),
+    )
+    sent = ", sent to the asker" if done.delivered else ""
+    typer.echo(f"question {done.question_id} now reads in {done.language}{sent}")
+
+
+@app.command("missing-translations")
+def missing_translations(
+    json_: bool = typer.Option(False, "--json", help="A JSON list, for scripts."),
+) -> None:
+    """Answered questions owed a translation: into the asker's language, or for a public entry
+    into each of French, English and Spanish (the newsletter's queue is `news
+    missing-translations`; the chat's /translations shows both)."""
+
+    async def work(hub: Hub) -> list[QuestionGap]:
+        async with hub.uow() as uow:
+            return await question_translations.missing_question_translations(uow)
+
+    queue = with_hub(work)
+    if json_:
+        rows = [
+            {
+                "id": gap.question_id,
+                "status": gap.status,
+                "language": gap.language,
+                "answer_language": gap.answer_language,
+                "missing": list(gap.missing),
+                "text": gap.question,
+            }
+            for gap in queue
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not queue:
+        typer.echo("every answered question reads in the languages it needs")
+    for gap in queue:
+        text = " ".join(gap.question.split())
+        typer.echo(
+            f"#{gap.question_id}  {gap.status:<9} missing {','.join(gap.missing):<8} "
+            f"(asked in {gap.language}, answered in {gap.answer_language}): {text[:80]}"
+        )

@@ -268,6 +268,24 @@ def answer_modal(t: Translator, meta: dict[str, Any], question: str) -> dict[str
     return modal(t, "question_answer", t("Answer #{id}", id=number), t("Send"), blocks, meta)
 
 
+def question_translate_modal(
+    t: Translator, meta: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """Each text a question still lacks in one language: the original shown, then its input."""
+    number, name = int(meta["id"]), t.language_name(str(meta.get("language") or t.language))
+    labels = {
+        "question": t("Type question #{id} in {language}:", id=number, language=name),
+        "answer": t("Type the answer to #{id} in {language}:", id=number, language=name),
+    }
+    blocks: list[dict[str, Any]] = []
+    for part in values.get("parts", []):
+        original = escape(str(values.get(part, ""))[:SHOWN])
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": original}})
+        blocks.append(text_input(part, labels[part], multiline=True))
+    title = t("Translate #{id} into {language}", id=number, language=name)
+    return modal(t, "question_translate", title, t("Save"), blocks, meta)
+
+
 def announce_modal(t: Translator, values: dict[str, Any]) -> dict[str, Any]:
     """To whom (all or a role), where (optional), and one text per language (at least one)."""
     audiences = [(str(text), str(value)) for text, value in values.get("audiences", [])]
@@ -336,4 +354,6 @@ def view_for(opening: FormOpening, **carried: Any) -> dict[str, Any]:
         return announce_modal(t, values)
     if opening.name == "question_answer":
         return answer_modal(t, meta, str(values.get("question", "")))
+    if opening.name == "question_translate":
+        return question_translate_modal(t, meta, values)
     return {"apply": apply_modal, "write": write_modal}[opening.name](t)

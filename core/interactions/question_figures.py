@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from core.i18n import Translator
+from core.interactions.charts import Panel
 from core.interactions.model import Reply
 from core.services.question_figures import QuestionFigures, Tally
 
@@ -37,3 +38,22 @@ def question_figure_lines(
             t("Questions by language: {list}", list=_groups(t, figures.by_language, languages))
         )
     return reply
+
+
+def question_panels(
+    t: Translator, figures: QuestionFigures, regions: dict[str, str]
+) -> list[Panel]:
+    """The dashboard's charts of questions: asked and answered, and asked by region."""
+    if not figures.total.asked:
+        return []
+    total = figures.total
+    by_region = [
+        (regions.get(k, k) or t("No region"), v.asked) for k, v in figures.by_region.items()
+    ]
+    return [
+        Panel(
+            t("Questions to the experts"),
+            [(t("Asked"), total.asked), (t("Answered"), total.answered)],
+        ),
+        Panel(t("Questions by region"), by_region),
+    ]

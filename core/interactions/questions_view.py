@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.domain.errors import N_
 from core.domain.people import Role
+from core.domain.question_languages import texts_in
 from core.domain.questions import QuestionStatus, Rating
 from core.i18n import Translator
 from core.interactions.labels import label, register_labels
@@ -12,6 +13,7 @@ from core.services.question_search import QAEntry
 
 ASK, DESK = "ask", "qd"  # button verbs: the asker's side, the experts' side
 EXCERPT = 300
+PRACTICES_LINKED = 8  # one row of buttons, whatever the channel
 
 register_labels(
     {
@@ -42,6 +44,13 @@ def language_mark(t: Translator, language: str) -> str:
     return t("(written in {language})", language=t.language_name(language))
 
 
+def zone_text(t: Translator, code: str | None, names: dict[str, str] | None) -> str:
+    """'Agro-climatic zone: Semi-arid' in the reader's language, or '' when none is known."""
+    if not code:
+        return ""
+    return t("Agro-climatic zone: {zone}", zone=t.pick(names)[0] or code)
+
+
 def answer_spans(t: Translator, expert: str, language: str) -> list[Span | str]:
     mark = language_mark(t, language)
     head = t("The answer of {expert}:", expert=expert or t("an expert"))
@@ -53,9 +62,10 @@ def qa_entries(t: Translator, entries: list[QAEntry]) -> Reply:
     """Earlier answered questions, best first, each with a button to read it in full."""
     reply = say(bold(t("Questions already answered by the experts:")))
     for number, entry in enumerate(entries, start=1):
-        reply.add(f"{number}. ", bold(excerpt(entry.question, 160)))
-        reply.add(*answer_spans(t, entry.expert, entry.answer_language))
-        reply.add(excerpt(entry.answer, 200))
+        shown = entry.texts(t.language)
+        reply.add(f"{number}. ", bold(excerpt(shown.question, 160)))
+        reply.add(*answer_spans(t, entry.expert, shown.answer_language))
+        reply.add(excerpt(shown.answer, 200))
     reply.button_row(
         *(
             Button(t("Read answer {number}", number=n), f"{ASK}:read:{e.id}")
@@ -66,13 +76,26 @@ def qa_entries(t: Translator, entries: list[QAEntry]) -> Reply:
 
 
 def qa_entry(t: Translator, entry: QAEntry) -> Reply:
-    """One published Q&A entry in full."""
+    """One published Q&A entry in full, in the reader's language when it exists, with a button
+    to each practice it mentions (opening the practice's card)."""
+    shown = entry.texts(t.language)
     reply = say(
-        bold(t("Question #{id}", id=entry.id)), " ", italic(language_mark(t, entry.language))
+        bold(t("Question #{id}", id=entry.id)),
+        " ",
+        italic(language_mark(t, shown.question_language)),
     )
-    reply.add(entry.question)
-    reply.add(*answer_spans(t, entry.expert, entry.answer_language))
-    return reply.add(entry.answer)
+    reply.add(shown.question)
+    reply.add(*answer_spans(t, entry.expert, shown.answer_language))
+    reply.add(shown.answer)
+    if entry.practices:
+        reply.add(bold(t("Practices it mentions:")))
+        reply.button_row(
+            *(
+                Button(t.pick(p.names)[0] or "?", f"pc:{p.id}")
+                for p in entry.practices[:PRACTICES_LINKED]
+            )
+        )
+    return reply
 
 
 def status_text(t: Translator, status: QuestionStatus) -> str:
@@ -96,7 +119,16 @@ def add_answered(reply: Reply, t: Translator, entries: list[dict[str, object]]) 
         return
     reply.add(bold(t("Questions answered this month").upper()))
     for entry in entries:
-        mark = language_mark(t, str(entry.get("answer_language") or t.language))
-        reply.add(bold(str(entry["question"])))
-        spans: list[Span | str] = [str(entry["answer"])]
+        translations = entry.get("translations")
+        shown = texts_in(
+            t.language,
+            question=str(entry["question"]),
+            asked_in=str(entry.get("language") or t.language),
+            answer=str(entry["answer"]),
+            written_in=str(entry.get("answer_language") or t.language),
+            translations=translations if isinstance(translations, dict) else {},
+        )
+        mark = language_mark(t, shown.answer_language)
+        reply.add(bold(shown.question))
+        spans: list[Span | str] = [shown.answer]
         reply.add(*spans, " ", italic(mark)) if mark else reply.add(*spans)

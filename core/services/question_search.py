@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from core.domain.kinds import PublicationStatus
+from core.domain.question_languages import Texts, texts_in
 from core.persistence.models import Practice, Question
 from core.persistence.uow import UnitOfWork
 from core.search.analysis import LANGS
@@ -27,6 +28,14 @@ MIN_NAME = 4  # shorter folded names ('ac', 'tcs') are too ambiguous to count as
 
 
 @dataclass(frozen=True)
+class PracticeLink:
+    """A practice a Q&A entry mentions: its number (to open its card) and its names."""
+
+    id: int
+    names: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class QAEntry:
     id: int
     question: str
@@ -34,6 +43,19 @@ class QAEntry:
     answer: str
     answer_language: str
     expert: str
+    translations: dict[str, Any] = field(default_factory=dict)
+    practices: tuple[PracticeLink, ...] = ()
+
+    def texts(self, language: str) -> Texts:
+        """The question and its answer for a reader of `language` (theirs when it exists)."""
+        return texts_in(
+            language,
+            question=self.question,
+            asked_in=self.language,
+            answer=self.answer,
+            written_in=self.answer_language,
+            translations=self.translations,
+        )
 
 
 @dataclass
@@ -76,7 +98,10 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
     row = (
         await uow.session.execute(
             select(
-                func.count(Question.id), func.max(Question.published_at), func.max(Question.id)
+                func.count(Question.id),
+                func.max(Question.published_at),
+                func.max(Question.id),
+                func.sum(Question.version),  # a translation added changes the entry
             ).where(Question.published_at.is_not(None))
         )
     ).one()
@@ -87,16 +112,21 @@ async def _build(uow: UnitOfWork, version: tuple[Any, ...]) -> _Live:
     published = (
         await uow.session.scalars(select(Question).where(Question.published_at.is_not(None)))
     ).all()
-    practices = {p.slug: _names(p) for p in await _practices(uow)}
+    rows = await _practices(uow)
+    practices = {p.slug: _names(p) for p in rows}
+    links = _links(rows)
     index: RankedIndex[int] = RankedIndex()
     entries: dict[int, QAEntry] = {}
     for q in published:
-        entry = _entry(q)
+        entry = _entry(q, links)
         entries[q.id] = entry
         titles: dict[str, list[str]] = {lang: [] for lang in LANGS}
         texts: dict[str, list[str]] = {lang: [] for lang in LANGS}
         titles.setdefault(entry.language, []).append(entry.question)
         texts.setdefault(entry.answer_language, []).append(entry.answer)
+        for lang, translated in entry.translations.items():
+            titles.setdefault(lang, []).append(str(translated.get("question") or ""))
+            texts.setdefault(lang, []).append(str(translated.get("answer") or ""))
         names: list[str] = []
         for slug in q.practices or ():
             for lang, values in practices.get(slug, {}).items():
@@ -107,7 +137,13 @@ async def _build(uow: UnitOfWork, version: tuple[Any, ...]) -> _Live:
     return _Live(version, index, entries)
 
 
-def _entry(q: Question) -> QAEntry:
+def _links(practices: list[Practice]) -> dict[str, PracticeLink]:
+    return {p.slug: PracticeLink(p.id, dict(p.names or {})) for p in practices}
+
+
+def _entry(q: Question, links: dict[str, PracticeLink] | None = None) -> QAEntry:
+    known = links or {}
+    mentioned = [known[slug] for slug in q.practices or () if slug in known]
     return QAEntry(
         q.id,
         q.text,
@@ -115,13 +151,27 @@ def _entry(q: Question) -> QAEntry:
         q.answer_text or "",
         q.answer_language or q.language,
         q.answered_by_name or "",
+        {
+            str(lang): dict(texts)
+            for lang, texts in (q.translations or {}).items()
+            if isinstance(texts, dict)
+        },
+        tuple(mentioned),
     )
 
 
 async def published_entry(question_id: int, uow: UnitOfWork) -> QAEntry | None:
-    """A published Q&A entry by its number, or None."""
-    q = await uow.session.get(Question, question_id)
-    return _entry(q) if q is not None and q.published_at is not None else None
+    """A published Q&A entry by its number (with the practices it mentions), or None."""
+    q = await uow.session.get(Question, question_id, populate_existing=True)
+    if q is None or q.published_at is None:
+        return None
+    slugs = [str(slug) for slug in q.practices or ()]
+    found = await uow.session.scalars(
+        select(Practice).where(
+            Practice.slug.in_(slugs), Practice.status == PublicationStatus.PUBLISHED
+        )
+    )
+    return _entry(q, _links(list(found.all())))
 
 
 async def find_answers(text: str, uow: UnitOfWork, *, limit: int = 3) -> list[QAEntry]:
@@ -162,4 +212,8 @@ def entry_params(entry: QAEntry, limit: int = 280) -> dict[str, Any]:
         "answer": short(entry.answer),
         "language": entry.language,
         "answer_language": entry.answer_language,
+        "translations": {
+            lang: {part: short(str(text)) for part, text in parts.items() if text}
+            for lang, parts in entry.translations.items()
+        },
     }

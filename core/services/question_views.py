@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from core.persistence.models import Question
 
@@ -31,6 +32,7 @@ class QuestionView:
     expert_consent: bool | None
     published_at: datetime | None
     practices: tuple[str, ...] = ()
+    translations: dict[str, Any] = field(default_factory=dict)  # {language: {part: text}}
 
 
 def question_view(row: Question) -> QuestionView:
@@ -55,4 +57,7 @@ def question_view(row: Question) -> QuestionView:
         expert_consent=row.expert_consent,
         published_at=row.published_at,
         practices=tuple(str(slug) for slug in row.practices or ()),
+        translations={
+            str(k): dict(v) for k, v in (row.translations or {}).items() if isinstance(v, dict)
+        },
     )

@@ -20,6 +20,7 @@ from core.persistence.uow import UnitOfWork
 from core.services import desk_refs
 from core.services.outbox import enqueue
 from core.services.question_views import QuestionView, question_view
+from core.services.question_zone import named_zone, zone_names
 from core.services.regions import region_names
 
 MAX_CANDIDATES = 500
@@ -60,14 +61,15 @@ async def ask_question(
         text: the question, as typed (InvalidInput when empty or too long).
         uow: the open unit of work.
         now: the current instant.
-        zone: the agro-climatic zone it is about, when known.
+        zone: the agro-climatic zone it is about, when known (else the one the text names).
     """
+    text = check_question(text)
     question = Question(
         asker_id=actor.person_id or None,
-        text=check_question(text),
+        text=text,
         language=actor.language,
         region_code=await asker_region(actor, uow),
-        zone_code=zone,
+        zone_code=zone or await named_zone(text, uow),
         timezone=actor.timezone,
         status=QuestionStatus.OPEN,
         asked_at=now,
@@ -86,6 +88,7 @@ async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 
         select(RoleGrant.person_id).where(RoleGrant.role.in_(EXPERT_ROLES)).distinct()
     )
     queued, names = 0, (await region_names(uow)).get(question.region_code or "")
+    zones = (await zone_names(uow)).get(question.zone_code or "")
     for person_id in experts.all():
         if person_id != exclude:
             queued += await enqueue(
@@ -94,19 +97,25 @@ async def notify_experts(question: Question, uow: UnitOfWork, *, exclude: int = 
                 kind="notification",
                 person_id=person_id,
                 template="question_asked",
-                params=card_params(question, names),
+                params=card_params(question, names, zones),
             )
     return queued
 
 
-def card_params(question: Question, region_names: dict[str, str] | None) -> dict[str, object]:
-    """A new question's notice: its text and language, its region's code and names."""
+def card_params(
+    question: Question,
+    region_names: dict[str, str] | None,
+    zone_names: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """A new question's notice: its text and language, its region's and zone's codes and names."""
     return {
         "id": question.id,
         "text": question.text,
         "language": question.language,
         "region": question.region_code,
         "region_names": region_names or {},
+        "zone": question.zone_code,
+        "zone_names": zone_names or {},
     }
 
 

@@ -10,6 +10,7 @@ from tests.e2e.cli import run
 
 QUESTION = "Quelle profondeur et quel espacement pour les trous de zaï sur un sol sableux ?"
 ANSWER = "Dig zai pits 20 to 30 cm deep, about 80 cm apart, with two handfuls of compost each."
+FRENCH = "Creusez des trous de zaï de 20 à 30 cm, à 80 cm d'écart, avec deux poignées de compost."
 
 
 def test_the_loop_through_chat_and_command_line(env: dict[str, str], tmp_path: Path) -> None:
@@ -40,16 +41,30 @@ def test_the_loop_through_chat_and_command_line(env: dict[str, str], tmp_path: P
     code, _, error = cli("questions", "publish", "1")
     assert code == 1
     assert "its asker has not agreed" in error
+    code, missing, _ = cli("questions", "missing-translations", "--json")
+    assert code == 0
+    assert [(r["id"], r["missing"]) for r in json.loads(missing)] == [(1, ["fr"])]
+    code, _, error = cli("questions", "translate", "1", "--lang", "en", "--text", ANSWER)
+    assert code == 1
+    assert "written in that language" in error
+    code, out, _ = cli("questions", "translate", "1", "--lang", "fr", "--text", FRENCH)
+    assert (code, out.strip()) == (0, "question 1 now reads in fr, sent to the asker")
+    _, missing, _ = cli("questions", "missing-translations")
+    assert "every answered question reads in the languages it needs" in missing
 
     _, read, _ = cli("chat", "--user", "marie", "--lang", "fr", stdin="utile\noui\n")
     assert "(rédigé en anglais)" in read
     assert ANSWER in read
+    assert FRENCH in read  # the Secretariat's translation came after the answer
+    assert "original en anglais" in read
     assert "Merci de nous l'avoir dit." in read
     assert "une fois vérifiée" in read
     code, out, _ = cli("questions", "publish", "1")
     assert code == 0
     assert out.startswith("question 1 published, linked to")
     assert "zai-pits" in out
+    _, missing, _ = cli("questions", "missing-translations")
+    assert "missing en,es" in missing  # a public entry is owed its two other languages
 
     spanish = "/ask ¿A qué distancia hago los hoyos zaï?\n"
     _, found, _ = cli("chat", "--user", "lucia", "--lang", "es", stdin=spanish)

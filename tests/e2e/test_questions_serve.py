@@ -2,13 +2,16 @@
 
 A French farmer asks on Telegram and sees no earlier answer; the question's card reaches the
 experts' Slack channel; an expert answers it in English in the modal; the farmer gets it marked
-as English and agrees to publish it with a typed 'oui'; once published, a Spanish farmer's
-question in other words is offered that entry first.
+as English and agrees to publish it with a typed 'oui'; the Secretariat adds a French
+translation from Slack's queue and form, and the farmer gets it; once published, a Spanish
+farmer's question in other words is offered that entry first, whose full text has a button to
+each practice it mentions.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from tests.integration.report_helpers import actor_of
 EXPERTS = "CEXPERTS"
 QUESTION = "Quel espacement entre les trous de zaï sur un sol sableux encroûté ?"
 ANSWER = "Dig the zai pits about 80 cm apart and 20 to 30 cm deep, with compost in each."
+FRENCH = "Creusez les trous de zaï à 80 cm d'écart, profonds de 20 à 30 cm, avec du compost."
 
 
 def texts(api: FakeTelegram, chat: int) -> list[str]:
@@ -61,6 +65,9 @@ async def test_the_loop_through_telegram_and_slack(
         await people.grant_role(
             await people.identify(Channel.CONSOLE, "claire", uow), Role.SECRETARIAT, uow
         )
+        zoe = await people.identify(Channel.SLACK, "USEC", uow, display_name="Zoé")
+        zoe.name, zoe.language = "zoe", "en"
+        await people.grant_role(zoe, Role.SECRETARIAT, uow)
         await uow.commit()
     stop = asyncio.Event()
     task = asyncio.create_task(serve(hub, ["telegram", "slack", "worker"], stop))
@@ -98,6 +105,29 @@ async def test_the_loop_through_telegram_and_slack(
             lambda: [c for c in slack_api.calls_of("chat.update") if ANSWER in section_text(c)],
             "the answered card",
         )
+        # the Secretariat translates the answer on Slack; the farmer gets it in French
+        await slack.command("USEC", "translations")
+
+        def listed() -> list[str]:
+            posted = [section_text(c) for c in slack_api.posted_to("USEC")]
+            return [x for x in [*responses.texts(), *posted] if "Question #1" in x]
+
+        (queue,) = await until(listed, "the missing-translation queue")
+        assert "missing: French" in queue
+        await slack.click("USEC", "qt:1:fr", channel="D0DM")
+
+        def translation_form() -> list[Any]:
+            opened = slack_api.calls_of("views.open")
+            return [c for c in opened if c.params["view"]["callback_id"] == "question_translate"]
+
+        (form,) = await until(translation_form, "the translation modal")
+        assert ANSWER in str(form.params["view"]["blocks"])
+        typed = {"answer": {"answer": {"type": "plain_text_input", "value": FRENCH}}}
+        await slack.submit("USEC", form.params["view"], typed)
+        (translated,) = await until(lambda: said(telegram_api, 5151, FRENCH), "the translation")
+        assert "original en anglais" in translated
+        assert "rédigé en" not in translated
+
         async with hub.uow() as uow:
             claire = await actor_of(hub, "claire")
             await question_desk.publish_question(1, claire, uow, now=hub.now())
@@ -107,6 +137,17 @@ async def test_the_loop_through_telegram_and_slack(
         (found,) = await until(lambda: said(telegram_api, 5252, "Preguntas ya respondidas"), "Q&A")
         assert found.index("Preguntas ya respondidas") < found.index("Prácticas que pueden")
         assert "(redactado en inglés)" in found
+        lucia_calls = telegram_api.sent_to(5252)
+        offer = next(c for c in lucia_calls if "Preguntas ya respondidas" in str(c.params["text"]))
+        keyboard = json.loads(offer.params["reply_markup"])["inline_keyboard"]
+        (read,) = [b for row in keyboard for b in row if b["text"] == "Leer la respuesta 1"]
+        telegram_api.updates.append(lucia.press(read["callback_data"]))
+        (entry,) = await until(lambda: said(telegram_api, 5252, "Prácticas que menciona"), "entry")
+        assert ANSWER in entry  # no Spanish translation yet: the answer as written, marked
+        entry_call = next(c for c in telegram_api.sent_to(5252) if c.params["text"] == entry)
+        buttons = json.loads(entry_call.params["reply_markup"])["inline_keyboard"]
+        (zai,) = [b for row in buttons for b in row if "zaï" in b["text"].lower()]
+        assert zai["callback_data"].startswith("pc:")
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)

@@ -10,7 +10,7 @@ from core.interactions.charts import Panel, bar_charts
 from core.interactions.context import Context
 from core.interactions.labels import label
 from core.interactions.model import OutFile, Reply, bold, say
-from core.interactions.question_figures import question_figure_lines
+from core.interactions.question_figures import question_figure_lines, question_panels
 from core.interactions.region_labels import region_labels
 from core.interactions.registry import command
 from core.interactions.reports_view import status_label
@@ -97,9 +97,8 @@ def dashboard_reply(t: Translator, figures: Figures, regions: dict[str, str]) ->
         )
     )
     reply.paragraphs.extend(question_figure_lines(t, figures.questions, regions).paragraphs)
-    image = bar_charts(
-        t("4 per 1000 Dashboard"), panels(t, figures, regions), empty=t("Nothing yet.")
-    )
+    charts = [*panels(t, figures, regions), *question_panels(t, figures.questions, regions)]
+    image = bar_charts(t("4 per 1000 Dashboard"), charts, empty=t("Nothing yet."))
     reply.files.append(OutFile("dashboard.png", image, "image/png"))
     return reply
 

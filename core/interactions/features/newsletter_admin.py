@@ -7,10 +7,11 @@ from core.domain.kinds import PublicationStatus
 from core.domain.people import CAN_MODERATE
 from core.interactions.context import Context
 from core.interactions.features.newsletter_render import rubric_name
+from core.interactions.features.questions_translate import gap_entry
 from core.interactions.model import Button, Reply, bold, say
 from core.interactions.paging import pack
 from core.interactions.registry import button, command
-from core.services import newsletter
+from core.services import newsletter, question_translations
 
 PAGE = 10
 
@@ -61,7 +62,12 @@ async def publish(ctx: Context, args: list[str]) -> Reply:
     return say(ctx.t("Item #{id} is published: it goes into the next digests.", id=item.id))
 
 
-@command("translations", N_("Newsletter items missing a translation"), order=61, roles=CAN_MODERATE)
+@command(
+    "translations",
+    N_("Newsletter items and answers missing a translation"),
+    order=61,
+    roles=CAN_MODERATE,
+)
 async def translations(ctx: Context, args: str) -> Reply:
     """Show the missing-translation queue."""
     return await _translations_page(ctx, 0)
@@ -77,10 +83,11 @@ async def _translations_page(ctx: Context, offset: int) -> Reply:
     t = ctx.t
     ctx.actor.require(CAN_MODERATE)
     queue = await newsletter.missing_translations(ctx.uow)
-    if not queue:
-        return say(t("Every newsletter item is in French, English and Spanish."))
+    answered = await question_translations.missing_question_translations(ctx.uow)
+    if not queue and not answered:
+        return say(t("Every newsletter item and Q&A entry is in French, English and Spanish."))
     entries = []
-    for entry in queue[offset : offset + 2 * PAGE]:
+    for entry in queue:
         missing = ", ".join(t.language_name(lang) for lang in entry.missing)
         entries.append(
             say(
@@ -90,9 +97,11 @@ async def _translations_page(ctx: Context, offset: int) -> Reply:
                 t("missing: {languages}", languages=missing),
             )
         )
+    entries += [gap_entry(t, gap) for gap in answered]  # answers owed to askers, Q&A entries
 
     def more(start: int) -> Button:
         return Button(t("More"), f"nlt:{start}")
 
     head = say(bold(t("Missing translations")))
-    return pack(head, entries, offset=offset, total=len(queue), more=more).reply
+    page = entries[offset : offset + 2 * PAGE]
+    return pack(head, page, offset=offset, total=len(entries), more=more).reply

@@ -16,10 +16,10 @@ from core.i18n import Translator
 from core.interactions import desk_cards
 from core.interactions.desk_cards import CardRef
 from core.interactions.model import Button, Reply, Span, bold, italic, reply_to_data
-from core.interactions.questions_view import DESK, language_mark, status_text
+from core.interactions.questions_view import DESK, language_mark, status_text, zone_text
 from core.interactions.region_labels import region_label
 from core.persistence.uow import UnitOfWork
-from core.services import desk_queries, desk_refs, people, questions
+from core.services import desk_queries, desk_refs, people, question_zone, questions
 from core.services.outbox import Outgoing, enqueue_many
 from core.services.question_desk import QUESTION
 
@@ -37,6 +37,9 @@ async def question_card(t: Translator, uow: UnitOfWork, question_id: int, now: d
     card.add(*text, " ", italic(mark)) if mark else card.add(*text)
     if question.region_code:
         card.add(italic(await region_label(t, question.region_code, uow)))
+    if question.zone_code:
+        names = (await question_zone.zone_names(uow)).get(question.zone_code)
+        card.add(italic(zone_text(t, question.zone_code, names)))
     if alike := await questions.similar_questions(question, uow):
         numbers = ", ".join(f"#{n}" for n in alike)
         card.add(italic(t("Looks like question {numbers}.", numbers=numbers)))

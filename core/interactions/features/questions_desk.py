@@ -13,7 +13,7 @@ from core.interactions.paging import pack
 from core.interactions.questions_view import DESK, excerpt, language_mark, status_text
 from core.interactions.region_labels import region_labels
 from core.interactions.registry import button, command
-from core.services import question_desk, questions, report_drafts
+from core.services import question_desk, question_zone, questions, report_drafts
 from core.services.question_desk import Answered
 from core.services.question_views import QuestionView
 
@@ -31,13 +31,19 @@ def desk_buttons(ctx: Context, number: int) -> list[Button]:
 
 
 def question_lines(
-    ctx: Context, question: QuestionView, reply: Reply, regions: dict[str, str]
+    ctx: Context,
+    question: QuestionView,
+    reply: Reply,
+    regions: dict[str, str],
+    zones: dict[str, dict[str, str]] | None = None,
 ) -> None:
     t, now = ctx.t, ctx.hub.now()
     status = questions.shown_status(question, now)
     mark = language_mark(t, question.language)
     code = question.region_code
     where = f" · {regions.get(code, code)}" if code else ""
+    if zone := question.zone_code:
+        where += f" · {t.pick((zones or {}).get(zone))[0] or zone}"
     reply.add(
         bold(f"#{question.id}"),
         f" · {status_text(t, status)} · {t.date(question.asked_at)}{where} ",
@@ -73,11 +79,11 @@ async def _queue_page(ctx: Context, offset: int) -> Reply:
     if not found:
         return say(t("No question is waiting for an answer."))
     head = say(bold(t.plural("{count} question waiting:", "{count} questions waiting:", total)))
-    regions = await region_labels(t, ctx.uow)
+    regions, zones = await region_labels(t, ctx.uow), await question_zone.zone_names(ctx.uow)
     items = []
     for question in found:
         entry = Reply()
-        question_lines(ctx, question, entry, regions)
+        question_lines(ctx, question, entry, regions, zones)
         items.append(entry.button_row(*desk_buttons(ctx, question.id)))
 
     def more(start: int) -> Button:

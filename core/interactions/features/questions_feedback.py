@@ -6,13 +6,20 @@ from typing import Any
 
 from core.domain import vocabulary
 from core.domain.errors import N_
+from core.domain.question_languages import answer_in
 from core.domain.questions import QuestionStatus, Rating
 from core.i18n import Translator
 from core.interactions.context import Context
 from core.interactions.dispatch import input_handler
-from core.interactions.model import Button, Input, Reply, Text, bold, say
+from core.interactions.model import Button, Input, Reply, Text, bold, italic, say
 from core.interactions.notifications import notification
-from core.interactions.questions_view import answer_spans, excerpt, language_mark, status_text
+from core.interactions.questions_view import (
+    answer_spans,
+    excerpt,
+    language_mark,
+    status_text,
+    zone_text,
+)
 from core.interactions.region_labels import pick_name
 from core.interactions.registry import button, command
 from core.services import question_feedback, questions
@@ -29,6 +36,8 @@ def question_asked(t: Translator, params: dict[str, Any]) -> Reply:
     code = str(params.get("region") or "")
     region = f" ({pick_name(t, code, params.get('region_names'))})" if code else ""
     reply.add(excerpt(str(params["text"]), 600), region, *([" ", mark] if mark else []))
+    if zone := zone_text(t, str(params.get("zone") or ""), params.get("zone_names")):
+        reply.add(italic(zone))
     return reply.button_row(
         Button(t("Claim #{id}", id=number), f"qd:claim:{number}"),
         Button(t("Answer #{id}", id=number), f"qd:answer:{number}"),
@@ -55,6 +64,16 @@ def question_answered(t: Translator, params: dict[str, Any]) -> Reply:
     reply.add(excerpt(str(params["question"]), 200))
     reply.add(*answer_spans(t, str(params.get("expert") or ""), str(params["language"])))
     reply.add(str(params["answer"]))
+    if str(params["language"]) != t.language:
+        reply.add(
+            italic(
+                t(
+                    "The Secretariat may add a translation into {language}; "
+                    "if it does, it comes to you here.",
+                    language=t.language_name(t.language),
+                )
+            )
+        )
     reply.add(t("Was it useful?"))
     reply.button_row(
         Button(t("Useful"), f"{FEEDBACK}:rate:{number}:{Rating.USEFUL}"),
@@ -135,8 +154,12 @@ async def my_questions(ctx: Context, args: str) -> Reply:
         shown = questions.shown_status(question, ctx.hub.now())
         reply.add(bold(f"#{question.id}"), f" · {status_text(t, shown)} — ", excerpt(question.text))
         if question.answer_text:
-            reply.add(
-                *answer_spans(t, question.answered_by_name or "", question.answer_language or "")
+            answer, language = answer_in(
+                t.language,
+                question.answer_text,
+                question.answer_language or question.language,
+                question.translations,
             )
-            reply.add(question.answer_text)
+            reply.add(*answer_spans(t, question.answered_by_name or "", language))
+            reply.add(answer)
     return reply

@@ -38,6 +38,8 @@ class Question(Base):
     expert_consent: Mapped[bool | None]
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     practices: Mapped[list[Any]] = mapped_column(default=list)  # slugs it mentions
+    # the Secretariat's translations: {language: {"question": text, "answer": text}}
+    translations: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
