@@ -12,6 +12,7 @@ import typer
 from bots.cli.common import acting, fail, region_code, with_hub
 from bots.console.render import render
 from core.bootstrap import Hub
+from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator
 from core.interactions.features.newsletter_render import digest
 from core.services import digest_archive, digests, newsletter, people
@@ -180,8 +181,8 @@ def preview(
         async with hub.uow() as uow:
             person_id, zone = None, hub.defaults.timezone
             if user:
-                person = await people.get_person_by_name(user, uow)
-                person_id, zone = person.id, person.timezone or zone
+                reader = await people.actor_by_name(user, Channel.CONSOLE, hub.defaults, uow)
+                person_id, zone = reader.person_id, reader.timezone
             found = await digests.preview_digest(
                 _instant(at),
                 uow,

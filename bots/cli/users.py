@@ -35,8 +35,9 @@ def grant(
 
     async def work(hub: Hub) -> bool:
         async with hub.uow() as uow:
-            person = await people.identify(channel, external_id, uow)
-            added = await people.grant_role(person, role, uow, region=region, by="cli")
+            added = await people.grant_role_to(
+                channel, external_id, role, uow, region=region, by="cli"
+            )
             await uow.commit()
             return added
 
