@@ -16,7 +16,7 @@ from core.logging import configure_logging
 from core.services.people import actor_by_name
 from core.services.regions import UnknownRegion, resolve_region
 
-__all__ = ["acting", "fail", "region_code", "run_as", "settings", "with_hub"]
+__all__ = ["acting", "committed", "fail", "region_code", "run_as", "settings", "with_hub"]
 
 T = TypeVar("T")
 
@@ -47,16 +47,25 @@ async def acting(hub: Hub, by: str | None, uow: UnitOfWork) -> Actor:
     return await actor_by_name(by, Channel.CONSOLE, hub.defaults, uow)
 
 
-def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]]) -> T:
-    """Run `work` in one committed unit of work, as --by or as the operator."""
+def committed(work: Callable[[Hub, UnitOfWork], Awaitable[T]]) -> T:
+    """Run `work` in one unit of work, committed when it returns (rolled back if it raises)."""
 
     async def main(hub: Hub) -> T:
         async with hub.uow() as uow:
-            result = await work(await acting(hub, by, uow), hub, uow)
+            result = await work(hub, uow)
             await uow.commit()
             return result
 
     return with_hub(main)
+
+
+def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]]) -> T:
+    """Run `work` in one committed unit of work, as --by or as the operator."""
+
+    async def acted(hub: Hub, uow: UnitOfWork) -> T:
+        return await work(await acting(hub, by, uow), hub, uow)
+
+    return committed(acted)
 
 
 def region_code(value: str | None) -> str | None:
