@@ -13,11 +13,12 @@ from core.domain.actor import OPERATOR
 from core.domain.errors import NotFound
 from core.domain.kinds import PublicationStatus
 from core.domain.people import Channel, Role
+from core.interactions.model import FormSubmitted
 from core.persistence.models import Event, MembershipApplication
 from core.services import application_import, event_transfer, newsletter, people
 from core.services.imports import ImportRejected
 from core.services.newsletter_views import ItemView
-from tests.factories import make_person
+from tests.factories import make_person, text_of
 
 MEETING = {
     "kind": "regional",
@@ -116,3 +117,18 @@ async def test_the_ways_in_get_people_as_actors_and_grant_by_identity(hub: Hub) 
     async with hub.uow() as uow:
         awa = await people.actor_by_name("slack-UAWA", Channel.SLACK, hub.defaults, uow)
     assert Role.EXPERT in awa.roles
+
+
+async def test_the_desk_forms_write_and_translate_items_through_the_views(hub: Hub) -> None:
+    claire = await make_person(hub, "claire", Role.SECRETARIAT)
+    values = {"rubric": "news", "language": "fr", "title": "Titre", "body": "Texte"}
+    written = await text_of(hub, claire, FormSubmitted("desk_write", values))
+    async with hub.uow() as uow:
+        [item] = await newsletter.list_items(uow)
+    assert f"Draft #{item.id} is saved in French." in written
+    values = {"language": "es", "title": "Título", "body": "Texto"}
+    sent = FormSubmitted("desk_translate", values, {"id": item.id})
+    assert f"Item #{item.id} now has its Spanish version." in await text_of(hub, claire, sent)
+    async with hub.uow() as uow:
+        [item] = await newsletter.list_items(uow)
+    assert item.title == {"fr": "Titre", "es": "Título"}
