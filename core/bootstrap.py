@@ -18,6 +18,10 @@ from core.persistence.models import utcnow
 from core.persistence.uow import UnitOfWork
 from core.services.people import Defaults
 
+# The ways in (bots, the command line) name the unit of work `Hub.uow()` hands out from here,
+# the composition root, never from core.persistence: they hold one and pass it to services.
+__all__ = ["Hub", "UnitOfWork", "bootstrap", "load_features"]
+
 
 @dataclass
 class Hub:

@@ -11,15 +11,11 @@ import typer
 from bots.cli.common import run_as
 from bots.cli.tabular import run_import
 from bots.cli.transfer import import_app
-from core.bootstrap import Hub
+from core.bootstrap import Hub, UnitOfWork
 from core.domain.actor import Actor
-from core.domain.errors import DomainError
 from core.domain.kinds import ApplicationStatus
-from core.i18n import gettext
-from core.persistence.uow import UnitOfWork
-from core.services import membership
+from core.services import application_import, membership
 from core.services.application_views import ApplicationView
-from core.services.imports import ImportRejected, ImportResult, RowChecker, RowError
 
 app = typer.Typer(help="Membership applications and the Bureau's votes.", no_args_is_help=True)
 BY = typer.Option(
@@ -107,37 +103,8 @@ def confirm(application_id: int = typer.Argument(..., metavar="ID"), by: str = B
     typer.echo(f"application {application_id} confirmed")
 
 
-async def import_rows(rows: list[tuple[str, dict[str, Any]]], uow: UnitOfWork) -> ImportResult:
-    """File every application of the file, or none (row errors are gathered first)."""
-    errors: list[RowError] = []
-    for where, row in rows:
-        check = RowChecker(where)
-        form = membership.ApplicationForm(
-            organisation=check.text(row, "organisation", required=True) or "",
-            category=check.text(row, "category", required=True) or "",
-            country=check.text(row, "country", limit=2),
-            contact_role=check.text(row, "contact_role", limit=200),
-            objectives=tuple(str(row.get("objectives") or "").replace(";", " ").split()),
-            motivation=check.text(row, "motivation", limit=membership.MAX_MOTIVATION) or "",
-            wants_membership=check.flag(row, "wants_membership")
-            if "wants_membership" in row
-            else True,
-        )
-        if check.errors:
-            errors += check.errors
-            continue
-        try:
-            await membership.submit_application(form, uow)
-        except DomainError as error:
-            errors.append(RowError(where, "row", gettext("en", error.message, **error.params)))
-    if errors:
-        raise ImportRejected(errors)
-    await uow.commit()
-    return ImportResult(created=len(rows))
-
-
 @import_app.command("applications")
 def import_applications(path: Path = typer.Argument(..., metavar="FILE")) -> None:
     """File membership applications from a CSV/JSON file (organisation, category, country,
     contact_role, objectives, motivation, wants_membership); any bad row rejects the file."""
-    run_import(path, "applications", import_rows)
+    run_import(path, "applications", application_import.import_applications)

@@ -32,13 +32,15 @@ async def prepare_person(
 ) -> None:
     """Create the console person and apply --role and --lang."""
     async with hub.uow() as uow:
-        person = await people.identify(Channel.CONSOLE, user, uow, display_name=user)
+        me = await people.identify_actor(
+            Channel.CONSOLE, user, uow, hub.defaults, display_name=user
+        )
         if lang:
-            await people.set_language(person.id, lang, uow)
-        if role is not None and role is not Role.FRIEND:
-            held = [g for g in person.roles if g.role == role]
-            if not held:
-                await people.grant_role(person, role, uow, region=region, by="console")
+            await people.set_language(me.person_id, lang, uow)
+        if role is not None and role not in me.roles:  # everyone is a friend already
+            await people.grant_role_to(
+                Channel.CONSOLE, user, role, uow, region=region, by="console"
+            )
         await uow.commit()
 
 

@@ -7,17 +7,16 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from bots.cli.exits import fail
-from core.bootstrap import Hub, bootstrap
+from core.bootstrap import Hub, UnitOfWork, bootstrap
 from core.config import Settings, load_settings
 from core.domain.actor import OPERATOR, Actor
 from core.domain.people import Channel
 from core.i18n import gettext
 from core.logging import configure_logging
-from core.persistence.uow import UnitOfWork
-from core.services.people import get_person_by_name, to_actor
+from core.services.people import actor_by_name
 from core.services.regions import UnknownRegion, resolve_region
 
-__all__ = ["acting", "fail", "region_code", "run_as", "settings", "with_hub"]
+__all__ = ["acting", "committed", "fail", "region_code", "run_as", "settings", "with_hub"]
 
 T = TypeVar("T")
 
@@ -45,20 +44,28 @@ async def acting(hub: Hub, by: str | None, uow: UnitOfWork) -> Actor:
     """The person named by `--by` (their roles are checked by the core), or the operator."""
     if not by:
         return OPERATOR
-    person = await get_person_by_name(by, uow)
-    return to_actor(person, Channel.CONSOLE, hub.defaults)
+    return await actor_by_name(by, Channel.CONSOLE, hub.defaults, uow)
+
+
+def committed(work: Callable[[Hub, UnitOfWork], Awaitable[T]]) -> T:
+    """Run `work` in one unit of work, committed when it returns (rolled back if it raises)."""
+
+    async def main(hub: Hub) -> T:
+        async with hub.uow() as uow:
+            result = await work(hub, uow)
+            await uow.commit()
+            return result
+
+    return with_hub(main)
 
 
 def run_as(by: str | None, work: Callable[[Actor, Hub, UnitOfWork], Awaitable[T]]) -> T:
     """Run `work` in one committed unit of work, as --by or as the operator."""
 
-    async def main(hub: Hub) -> T:
-        async with hub.uow() as uow:
-            result = await work(await acting(hub, by, uow), hub, uow)
-            await uow.commit()
-            return result
+    async def acted(hub: Hub, uow: UnitOfWork) -> T:
+        return await work(await acting(hub, by, uow), hub, uow)
 
-    return with_hub(main)
+    return committed(acted)
 
 
 def region_code(value: str | None) -> str | None:

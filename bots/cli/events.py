@@ -12,14 +12,13 @@ import typer
 
 from bots.cli.common import fail, region_code, run_as
 from bots.cli.transfer import export_app, import_app
-from core.bootstrap import Hub
+from core.bootstrap import Hub, UnitOfWork
 from core.domain.actor import Actor
-from core.domain.errors import DomainError
 from core.domain.events import parse_local, parse_offsets
 from core.domain.languages import is_language
 from core.i18n import gettext
-from core.persistence.uow import UnitOfWork
 from core.services import event_changes, event_transfer, events
+from core.services.imports import ImportResult
 
 app = typer.Typer(
     help="Events: list, create, edit, reschedule, publish, cancel.", no_args_is_help=True
@@ -226,20 +225,15 @@ def import_events(
         with file.open(newline="", encoding="utf-8-sig") as handle:
             records = [event_transfer.unflatten(row) for row in csv.DictReader(handle)]
 
-    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> tuple[int, int]:
-        created = updated = 0
-        for line, record in enumerate(records, start=1):
-            try:
-                if await event_transfer.upsert_event(actor, record, hub.now(), uow):
-                    created += 1
-                else:
-                    updated += 1
-            except DomainError as error:  # nothing is imported: the transaction rolls back
-                fail(f"event {line}: {gettext('en', error.message, **error.params)}")
-        return created, updated
+    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> ImportResult:
+        return await event_transfer.import_events(actor, records, hub.now(), uow)
 
-    created, updated = run_as(by, work)
-    typer.echo(f"imported events: {created} created, {updated} updated")
+    try:
+        result = run_as(by, work)
+    except event_transfer.RecordRejected as refused:  # nothing is imported: it rolled back
+        error = refused.error
+        fail(f"event {refused.number}: {gettext('en', error.message, **error.params)}")
+    typer.echo(f"imported events: {result.created} created, {result.updated} updated")
 
 
 @export_app.command("events")
@@ -250,8 +244,7 @@ def export_events(
     """Export events (drafts and cancelled ones included)."""
 
     async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> list[dict[str, Any]]:
-        found = await event_transfer.all_events(uow, None if past else hub.now())
-        return [event_transfer.event_record(event) for event in found]
+        return await event_transfer.export_events(uow, None if past else hub.now())
 
     records = run_as(None, work)
     if file.suffix.lower() == ".json":

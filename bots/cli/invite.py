@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bots.cli.common import region_code, settings, with_hub
-from core.bootstrap import Hub
+from bots.cli.common import committed, region_code, settings
+from core.bootstrap import Hub, UnitOfWork
 from core.domain.people import Role
 from core.services.invitations import NewInvitation, create_invitation, deep_link
 
@@ -23,20 +23,17 @@ def correspondent(
     """Print a one-time code (and its Telegram link) that makes its user a correspondent."""
     from datetime import timedelta
 
-    async def work(hub: Hub) -> NewInvitation:
-        async with hub.uow() as uow:
-            made = await create_invitation(
-                Role.CORRESPONDENT,
-                uow,
-                now=hub.now(),
-                region=region,
-                by=by,
-                valid_for=timedelta(days=days),
-            )
-            await uow.commit()
-            return made
+    async def work(hub: Hub, uow: UnitOfWork) -> NewInvitation:
+        return await create_invitation(
+            Role.CORRESPONDENT,
+            uow,
+            now=hub.now(),
+            region=region,
+            by=by,
+            valid_for=timedelta(days=days),
+        )
 
-    made = with_hub(work)
+    made = committed(work)
     username = settings().telegram_bot_username
     typer.echo(f"code: {made.code}")
     typer.echo(f"link: {deep_link(username, made.code)}")

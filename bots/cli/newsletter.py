@@ -9,9 +9,11 @@ from typing import Any
 
 import typer
 
-from bots.cli.common import acting, fail, region_code, with_hub
+from bots.cli.common import committed, fail, region_code, run_as, with_hub
 from bots.console.render import render
-from core.bootstrap import Hub
+from core.bootstrap import Hub, UnitOfWork
+from core.domain.actor import Actor
+from core.domain.people import Channel
 from core.i18n import LANGUAGES, Translator
 from core.interactions.features.newsletter_render import digest
 from core.services import digest_archive, digests, newsletter, people
@@ -61,18 +63,15 @@ def add(
     """Write a newsletter item (a draft unless --publish); print its id."""
     _check_lang(lang)
 
-    async def work(hub: Hub) -> int:
-        async with hub.uow() as uow:
-            actor = await acting(hub, by, uow)
-            item = await newsletter.write_item(
-                actor, rubric=rubric, language=lang, title=title, body=body, region=region, uow=uow
-            )
-            if publish:
-                await newsletter.publish_item(actor, item.id, hub.now(), uow)
-            await uow.commit()
-            return item.id
+    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> int:
+        item = await newsletter.write_item(
+            actor, rubric=rubric, language=lang, title=title, body=body, region=region, uow=uow
+        )
+        if publish:
+            await newsletter.publish_item(actor, item.id, hub.now(), uow)
+        return item.id
 
-    item_id = with_hub(work)
+    item_id = run_as(by, work)
     typer.echo(f"item {item_id} {'published' if publish else 'saved as a draft'}")
 
 
@@ -87,15 +86,12 @@ def translate(
     """Add or replace one language of an item."""
     _check_lang(lang)
 
-    async def work(hub: Hub) -> None:
-        async with hub.uow() as uow:
-            actor = await acting(hub, by, uow)
-            await newsletter.translate_item(
-                actor, item_id, language=lang, title=title, body=body, uow=uow
-            )
-            await uow.commit()
+    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> None:
+        await newsletter.translate_item(
+            actor, item_id, language=lang, title=title, body=body, uow=uow
+        )
 
-    with_hub(work)
+    run_as(by, work)
     typer.echo(f"item {item_id}: {lang} saved")
 
 
@@ -103,12 +99,10 @@ def translate(
 def publish_(item_id: int = typer.Argument(..., help="Item id."), by: str = BY) -> None:
     """Publish a draft: it goes into the next digests."""
 
-    async def work(hub: Hub) -> None:
-        async with hub.uow() as uow:
-            await newsletter.publish_item(await acting(hub, by, uow), item_id, hub.now(), uow)
-            await uow.commit()
+    async def work(actor: Actor, hub: Hub, uow: UnitOfWork) -> None:
+        await newsletter.publish_item(actor, item_id, hub.now(), uow)
 
-    with_hub(work)
+    run_as(by, work)
     typer.echo(f"item {item_id} published")
 
 
@@ -180,8 +174,8 @@ def preview(
         async with hub.uow() as uow:
             person_id, zone = None, hub.defaults.timezone
             if user:
-                person = await people.get_person_by_name(user, uow)
-                person_id, zone = person.id, person.timezone or zone
+                reader = await people.actor_by_name(user, Channel.CONSOLE, hub.defaults, uow)
+                person_id, zone = reader.person_id, reader.timezone
             found = await digests.preview_digest(
                 _instant(at),
                 uow,
@@ -206,15 +200,10 @@ def run(at: str = AT) -> None:
     """Compose and queue the digests due now (or at --at); safe to run twice."""
     moment = _instant(at)
 
-    async def work(hub: Hub) -> int:
-        async with hub.uow() as uow:
-            count = await digests.enqueue_due_digests(
-                moment, uow, default_zone=hub.defaults.timezone
-            )
-            await uow.commit()
-            return count
+    async def work(hub: Hub, uow: UnitOfWork) -> int:
+        return await digests.enqueue_due_digests(moment, uow, default_zone=hub.defaults.timezone)
 
-    typer.echo(f"{with_hub(work)} digests queued")
+    typer.echo(f"{committed(work)} digests queued")
 
 
 @digest_app.command("stats")

@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from bots.cli.common import fail, region_code, with_hub
-from core.bootstrap import Hub
+from bots.cli.common import committed, fail, region_code
+from core.bootstrap import Hub, UnitOfWork
 from core.i18n import gettext
-from core.services.announcements import ANY_LANGUAGE, announce
+from core.services.announcements import ANY_LANGUAGE, Announced, announce
 from core.services.imports import grouped
-from core.services.people_import import COLUMNS, ImportRejected, import_people
+from core.services.people_import import COLUMNS, Imported, ImportRejected, import_people
 
 HEADER = ",".join(COLUMNS)
 
@@ -46,13 +45,10 @@ def announce_command(
     if ANY_LANGUAGE in written and len(written) > 1:
         fail("give either --text or the texts per language, not both", code=2)
 
-    async def work(hub: Hub) -> Any:
-        async with hub.uow() as uow:
-            result = await announce(to.lower(), written, uow, region=region)
-            await uow.commit()
-            return result
+    async def work(hub: Hub, uow: UnitOfWork) -> Announced:
+        return await announce(to.lower(), written, uow, region=region)
 
-    result = with_hub(work)
+    result = committed(work)
     typer.echo(f"{result.queued} queued")
     if result.already:
         typer.echo(f"{result.already} already had this announcement queued (not sent again)")
@@ -78,14 +74,11 @@ def import_people_command(
     reader.fieldnames = header
     rows = [(reader.line_num, row) for row in reader]
 
-    async def work(hub: Hub) -> Any:
-        async with hub.uow() as uow:
-            result = await import_people(rows, uow)
-            await uow.commit()
-            return result
+    async def work(hub: Hub, uow: UnitOfWork) -> Imported:
+        return await import_people(rows, uow)
 
     try:
-        result = with_hub(work)
+        result = committed(work)
     except ImportRejected as rejected:
         problems = [(e.line, gettext("en", e.message, **e.params)) for e in rejected.errors]
         for grouped_problem in grouped(problems):

@@ -10,11 +10,10 @@ from typing import Any
 import typer
 
 from bots.cli.common import fail, region_code, run_as, with_hub
-from core.bootstrap import Hub
+from core.bootstrap import Hub, UnitOfWork
 from core.domain.actor import Actor
 from core.domain.kinds import Rubric
 from core.domain.reports import ReportAction, ReportStatus, ReportType
-from core.persistence.uow import UnitOfWork
 from core.services import moderation, reports
 from core.services.moderation import Decision
 from core.services.report_views import ReportView

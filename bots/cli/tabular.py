@@ -13,8 +13,7 @@ from typing import Any
 import typer
 
 from bots.cli.common import fail, with_hub
-from core.bootstrap import Hub
-from core.persistence.uow import UnitOfWork
+from core.bootstrap import Hub, UnitOfWork
 from core.services.imports import ImportRejected, ImportResult, RowError, grouped
 
 Rows = list[tuple[str, dict[str, Any]]]

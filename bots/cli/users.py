@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bots.cli.common import fail, region_code, with_hub
-from core.bootstrap import Hub
+from bots.cli.common import committed, fail, region_code
+from core.bootstrap import Hub, UnitOfWork
 from core.domain.people import Channel, Role
 from core.services import people
 
@@ -33,13 +33,9 @@ def grant(
         fail("everyone is a friend already; grant correspondent, secretariat, bureau or admin", 2)
     channel, external_id = given[0]
 
-    async def work(hub: Hub) -> bool:
-        async with hub.uow() as uow:
-            person = await people.identify(channel, external_id, uow)
-            added = await people.grant_role(person, role, uow, region=region, by="cli")
-            await uow.commit()
-            return added
+    async def work(hub: Hub, uow: UnitOfWork) -> bool:
+        return await people.grant_role_to(channel, external_id, role, uow, region=region, by="cli")
 
-    added = with_hub(work)
+    added = committed(work)
     where = f" for {region}" if region else ""
     typer.echo(f"granted {role.value}{where}" if added else f"already {role.value}{where}")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from core.domain.actor import Actor
-from core.domain.errors import N_, InvalidInput
+from core.domain.errors import N_, DomainError, InvalidInput
 from core.domain.events import (
     CAN_MANAGE_EVENTS,
     check_schedule,
@@ -23,6 +23,7 @@ from core.persistence.models import Event
 from core.persistence.uow import UnitOfWork
 from core.services.event_views import AnyEvent
 from core.services.events import EventInput, apply_changes, fields_of, insert_event
+from core.services.imports import ImportResult
 from core.services.people import resolve_timezone
 from core.services.regions import resolve_region
 from core.services.reminders import cancel_pending_reminders
@@ -45,12 +46,14 @@ CSV_FIELDS = (
 )
 
 
-async def all_events(uow: UnitOfWork, ending_after: datetime | None = None) -> list[Event]:
-    """Every event (drafts and cancelled ones too), oldest first; or those not yet over."""
+async def export_events(
+    uow: UnitOfWork, ending_after: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every event's record (drafts and cancelled ones too), oldest first; or those not over."""
     query = select(Event).order_by(Event.starts_at, Event.id)
     if ending_after is not None:
         query = query.where(Event.ends_at > ending_after)
-    return list((await uow.session.scalars(query)).all())
+    return [event_record(event) for event in await uow.session.scalars(query)]
 
 
 def event_record(event: AnyEvent) -> dict[str, Any]:
@@ -161,3 +164,32 @@ async def upsert_event(
     keep = None if status == EventStatus.CANCELLED else starts
     await cancel_pending_reminders(uow, event.id, keep_start=keep)
     return False
+
+
+class RecordRejected(Exception):
+    """Record `number` (from 1) of a file is refused; the caller rolls everything back."""
+
+    def __init__(self, number: int, error: DomainError) -> None:
+        super().__init__(number, error)
+        self.number = number
+        self.error = error
+
+
+async def import_events(
+    actor: Actor, records: list[dict[str, Any]], now: datetime, uow: UnitOfWork
+) -> ImportResult:
+    """Create or update the event of every record (see `upsert_event`); the caller commits.
+
+    Raises RecordRejected at the first record refused: nothing may then be committed.
+    """
+    result = ImportResult()
+    for number, record in enumerate(records, start=1):
+        try:
+            created = await upsert_event(actor, record, now, uow)
+        except DomainError as error:
+            raise RecordRejected(number, error) from error
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    return result

@@ -47,7 +47,7 @@ def _texts(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-async def get_item(item_id: int, uow: UnitOfWork) -> NewsletterItem:
+async def _get_item(item_id: int, uow: UnitOfWork) -> NewsletterItem:
     message = N_("There is no newsletter item {id}.")
     return await get_or_not_found(uow, NewsletterItem, item_id, message, id=item_id)
 
@@ -62,7 +62,7 @@ async def write_item(
     uow: UnitOfWork,
     region: str | None = None,
     source_report_id: int | None = None,
-) -> NewsletterItem:
+) -> ItemView:
     """Write a draft item in one language (Secretariat and admins).
 
     Args:
@@ -90,26 +90,26 @@ async def write_item(
     )
     uow.session.add(item)
     await uow.session.flush()
-    return item
+    return item_view(item)
 
 
 async def translate_item(
     actor: Actor, item_id: int, *, language: str, title: str, body: str, uow: UnitOfWork
-) -> NewsletterItem:
+) -> ItemView:
     """Add or replace one language's title and text of an item."""
     actor.require(CAN_MODERATE)
     title, body = _texts(title, body)
-    item = await get_item(item_id, uow)
+    item = await _get_item(item_id, uow)
     language = parse_language(language)
     item.title = {**item.title, language: title}
     item.body = {**item.body, language: body}
-    return item
+    return item_view(item)
 
 
 async def publish_item(actor: Actor, item_id: int, now: datetime, uow: UnitOfWork) -> ItemView:
     """Publish a draft: it goes into the next digests of everyone it concerns."""
     actor.require(CAN_MODERATE)
-    item = await get_item(item_id, uow)
+    item = await _get_item(item_id, uow)
     if item.status == PublicationStatus.PUBLISHED:
         raise Conflict(N_("Item {id} is already published."), id=item_id)
     item.status = PublicationStatus.PUBLISHED
@@ -118,12 +118,12 @@ async def publish_item(actor: Actor, item_id: int, now: datetime, uow: UnitOfWor
     return item_view(item)
 
 
-async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> NewsletterItem:
+async def archive_item(actor: Actor, item_id: int, uow: UnitOfWork) -> ItemView:
     """Withdraw an item from future digests and from /latest."""
     actor.require(CAN_MODERATE)
-    item = await get_item(item_id, uow)
+    item = await _get_item(item_id, uow)
     item.status = PublicationStatus.ARCHIVED
-    return item
+    return item_view(item)
 
 
 async def list_items(

@@ -170,6 +170,11 @@ async def get_person_by_name(name: str, uow: UnitOfWork) -> Person:
     return await one_or_not_found(uow, query, N_("Nobody is called {name}."), name=name)
 
 
+async def actor_by_name(name: str, channel: Channel, defaults: Defaults, uow: UnitOfWork) -> Actor:
+    """The person called `name`, acting on `channel` (NotFound when nobody is)."""
+    return to_actor(await get_person_by_name(name, uow), channel, defaults)
+
+
 def parse_language(language: str) -> str:
     """`fr`, `FR`, `français`, `Spanish`, `fr-FR`... -> `fr`; InvalidInput for another language."""
     wanted = language.strip()
@@ -254,6 +259,20 @@ async def grant_role(
     )
     await uow.session.flush()
     return True
+
+
+async def grant_role_to(
+    channel: Channel,
+    external_id: str,
+    role: Role,
+    uow: UnitOfWork,
+    *,
+    region: str | None = None,
+    by: str = "",
+) -> bool:
+    """`grant_role` to the person behind a channel identity (created if new), for the ways in."""
+    person = await identify(channel, external_id, uow)
+    return await grant_role(person, role, uow, region=region, by=by)
 
 
 async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
