@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bots.slack.desk import Desk, make_client, user_of
 from bots.slack.listeners import actions, commands, events, views
-from bots.slack.work import holder_name, keep
+from bots.slack.work import keep
 from core.bootstrap import Hub
 from core.config import Settings
 
@@ -47,7 +47,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
         process_before_response=True,
         logger=logging.getLogger("slack_bolt"),
     )
-    desk = Desk(hub, client, holder=holder_name())
+    desk = Desk(hub, client)
     for listeners in (commands, actions, views, events):
         listeners.register(app, desk)
 

@@ -27,7 +27,7 @@ from core.interactions.desk_actions import act, redrawn_card
 from core.interactions.desk_home import home
 from core.interactions.dispatch import apology, identify_sender
 from core.interactions.model import Reply, Sender
-from core.services.inbound_work import StoredWork
+from core.services.inbound_work import StoredWork, StoreTogether, holder_name
 
 log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
@@ -61,13 +61,15 @@ class Desk:
     concurrency: int = 1
     # This process's name on the Slack work it stored (bots.slack.work), and how each kind
     # of stored work is done (registered by the listeners).
-    holder: str = ""
+    holder: str = field(default_factory=lambda: holder_name("slack"))
     kinds: dict[str, Callable[[StoredWork], Awaitable[None]]] = field(default_factory=dict)
+    storage: StoreTogether = field(init=False)
     _slots: asyncio.Semaphore = field(init=False)
     _running: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self._slots = asyncio.Semaphore(self.concurrency)
+        self.storage = StoreTogether(self.hub.uow, self.holder)
 
     async def run(self, work: Awaitable[None]) -> None:
         """Do acknowledged work in its turn; `close` waits for it."""

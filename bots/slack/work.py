@@ -14,9 +14,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -28,7 +25,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bots.slack.desk import Desk
 from core.domain.people import Channel
 from core.services import inbound_work
-from core.services.inbound_work import StoredWork
+from core.services.inbound_work import Request, StoredWork
 
 log = logging.getLogger(__name__)
 CHANNEL = Channel.SLACK.value
@@ -36,17 +33,15 @@ TRIGGER_LIFE = timedelta(seconds=2.5)  # Slack's trigger_id opens a modal within
 Handler = Callable[[StoredWork], Awaitable[None]]
 
 
-def holder_name() -> str:
-    """This process's name on the records it holds."""
-    return f"slack-{socket.gethostname()[:60]}-{os.getpid()}-{secrets.token_hex(3)}"
-
-
 def request_key(request: AsyncBoltRequest | None, body: dict[str, Any]) -> str:
-    """What makes a request one: its trigger (unique per command, press or submission), else
-    its whole body (a retry sends the same one)."""
+    """What makes a request one: its trigger (unique per command, press or submission), an
+    event's id, else its whole body (a retry sends the same one)."""
     trigger = str(body.get("trigger_id") or "")
     if trigger:
         return f"trigger:{trigger}"
+    event = str(body.get("event_id") or "")
+    if event:
+        return f"event:{event}"
     raw = request.raw_body if request is not None else repr(sorted(body.items()))
     return "body:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -61,7 +56,7 @@ async def accept(
 ) -> None:
     """Store the request, acknowledge it, then start its work (a retry only gets the ack)."""
     key = request_key(request, body)
-    stored = await inbound_work.store(desk.hub.uow, CHANNEL, key, kind, payload, holder=desk.holder)
+    stored = await desk.storage.store(Request(CHANNEL, key, kind, payload))
     await ack()
     if stored is None:
         retry = request.headers.get("x-slack-retry-num", [""])[0] if request else ""

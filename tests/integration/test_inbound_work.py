@@ -49,13 +49,13 @@ def test_inputs_round_trip_through_the_stored_record() -> None:
 
 async def test_a_request_is_stored_once_whatever_retries_arrive(hub: Hub) -> None:
     first = await inbound_work.store(
-        hub.uow, SLACK, "trigger:t1", "command", help_for(), holder="a"
+        hub.uow, inbound_work.Request(SLACK, "trigger:t1", "command", help_for()), holder="a"
     )
     again = await inbound_work.store(
-        hub.uow, SLACK, "trigger:t1", "command", help_for(), holder="b"
+        hub.uow, inbound_work.Request(SLACK, "trigger:t1", "command", help_for()), holder="b"
     )
     other = await inbound_work.store(
-        hub.uow, SLACK, "trigger:t2", "command", help_for(), holder="a"
+        hub.uow, inbound_work.Request(SLACK, "trigger:t2", "command", help_for()), holder="a"
     )
     assert first is not None
     assert other is not None
@@ -69,7 +69,9 @@ async def test_a_request_is_stored_once_whatever_retries_arrive(hub: Hub) -> Non
 
 
 async def test_stored_work_is_handled_once_and_marked_done_with_its_handling(hub: Hub) -> None:
-    work = await inbound_work.store(hub.uow, SLACK, "trigger:t1", "command", help_for(), holder="a")
+    work = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:t1", "command", help_for()), holder="a"
+    )
     assert work is not None
     replies = await handle_stored(hub, AMA, Command("help"), work.id)
     assert replies
@@ -83,7 +85,9 @@ async def test_stored_work_is_handled_once_and_marked_done_with_its_handling(hub
 async def test_a_refusal_is_the_answer_and_the_work_is_done(hub: Hub) -> None:
     """Not a Secretariat member: the queue is refused, once; the refusal is stored as done."""
     payload = {"user": "UAMA", "input": input_to_data(Command("queue"))}
-    work = await inbound_work.store(hub.uow, SLACK, "trigger:q", "command", payload, holder="a")
+    work = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:q", "command", payload), holder="a"
+    )
     assert work is not None
     refused = await handle_stored(hub, AMA, Command("queue"), work.id)
     assert refused is not None
@@ -93,7 +97,9 @@ async def test_a_refusal_is_the_answer_and_the_work_is_done(hub: Hub) -> None:
 
 
 async def test_two_processes_racing_on_one_record_answer_it_once(hub: Hub) -> None:
-    work = await inbound_work.store(hub.uow, SLACK, "trigger:r", "command", help_for(), holder="a")
+    work = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:r", "command", help_for()), holder="a"
+    )
     assert work is not None
     outcomes = await asyncio.gather(
         *(handle_stored(hub, AMA, Command("help"), work.id) for _ in range(4))
@@ -102,7 +108,9 @@ async def test_two_processes_racing_on_one_record_answer_it_once(hub: Hub) -> No
 
 
 async def test_work_of_a_live_holder_is_left_to_it_and_a_dead_ones_is_taken_once(hub: Hub) -> None:
-    work = await inbound_work.store(hub.uow, SLACK, "trigger:t1", "command", help_for(), holder="a")
+    work = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:t1", "command", help_for()), holder="a"
+    )
     assert work is not None
     assert await inbound_work.claim_abandoned(hub.uow, SLACK, "b") == []  # "a" is alive
     assert await inbound_work.renew(hub.uow, "a") == 1
@@ -123,7 +131,9 @@ async def test_work_of_a_live_holder_is_left_to_it_and_a_dead_ones_is_taken_once
 
 
 async def test_work_taken_up_too_often_is_left_alone(hub: Hub) -> None:
-    work = await inbound_work.store(hub.uow, SLACK, "trigger:t1", "command", help_for(), holder="a")
+    work = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:t1", "command", help_for()), holder="a"
+    )
     assert work is not None
     for attempt in range(2, inbound_work.MAX_ATTEMPTS + 1):
         await expire(hub, work.id)
@@ -134,11 +144,28 @@ async def test_work_taken_up_too_often_is_left_alone(hub: Hub) -> None:
 
 
 async def test_done_work_is_forgotten_after_a_while(hub: Hub) -> None:
-    done = await inbound_work.store(hub.uow, SLACK, "trigger:d", "command", help_for(), holder="a")
-    open_ = await inbound_work.store(hub.uow, SLACK, "trigger:o", "command", help_for(), holder="a")
+    done = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:d", "command", help_for()), holder="a"
+    )
+    open_ = await inbound_work.store(
+        hub.uow, inbound_work.Request(SLACK, "trigger:o", "command", help_for()), holder="a"
+    )
     assert done is not None
     assert open_ is not None
     await handle_stored(hub, AMA, Command("help"), done.id)
     assert await inbound_work.forget_done(hub.uow) == 0  # done just now: kept for retries
     assert await inbound_work.forget_done(hub.uow, timedelta(seconds=-1)) == 1
     assert [r.request_key for r in await records(hub)] == ["trigger:o"]
+
+
+async def test_requests_arriving_together_are_stored_in_one_go_once_each(hub: Hub) -> None:
+    together = inbound_work.StoreTogether(hub.uow, "a")
+    keys = ["trigger:1", "trigger:2", "trigger:1", "trigger:3", "trigger:2"]
+    results = await asyncio.gather(
+        *(together.store(inbound_work.Request(SLACK, key, "command", help_for())) for key in keys)
+    )
+    assert [result is not None for result in results] == [True, True, False, True, False]
+    assert len({result.id for result in results if result is not None}) == 3
+    again = await together.store(inbound_work.Request(SLACK, "trigger:3", "command", help_for()))
+    assert again is None
+    assert [r.request_key for r in await records(hub)] == ["trigger:1", "trigger:2", "trigger:3"]
