@@ -111,10 +111,10 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
     try:
         await _serve(app, settings, stop)
     finally:
+        await desk.close()  # acknowledged work first (its leases still renewed)
         keeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await keeper
-        await desk.close()  # acknowledged work first
 
 
 async def _serve(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:

@@ -98,23 +98,34 @@ def fresh_trigger(stored: StoredWork) -> str:
 
 
 async def keep(desk: Desk, stop: asyncio.Event) -> None:
-    """Until `stop`: take up abandoned work, renew this process's leases, forget old records."""
+    """Renew this process's leases until cancelled; until `stop`, also take up abandoned work
+    and forget old records. (After `stop` the leases are still renewed while the acknowledged
+    work drains: another process must not take it up meanwhile.)"""
     rounds = 0
-    while not stop.is_set():
+    while True:
         try:
-            if rounds % 1200 == 0:  # about hourly
-                await inbound_work.forget_done(desk.hub.uow)
             await inbound_work.renew(desk.hub.uow, desk.holder)
-            for stored in await inbound_work.claim_abandoned(desk.hub.uow, CHANNEL, desk.holder):
-                log.warning(
-                    "slack: taking up %s %s acknowledged by a stopped process (attempt %d)",
-                    stored.kind,
-                    stored.id,
-                    stored.attempts,
-                )
-                start(desk, stored)
+            if not stop.is_set():
+                if rounds % 1200 == 0:  # about hourly
+                    await inbound_work.forget_done(desk.hub.uow)
+                await take_up(desk)
         except Exception:  # the database may be away for a moment: try again next round
             log.warning("slack: could not look after stored work", exc_info=True)
         rounds += 1
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), inbound_work.RENEW_SECONDS)
+        if stop.is_set():
+            await asyncio.sleep(inbound_work.RENEW_SECONDS)
+        else:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), inbound_work.RENEW_SECONDS)
+
+
+async def take_up(desk: Desk) -> None:
+    """Start the work a stopped process acknowledged and did not do."""
+    for stored in await inbound_work.claim_abandoned(desk.hub.uow, CHANNEL, desk.holder):
+        log.warning(
+            "slack: taking up %s %s acknowledged by a stopped process (attempt %d)",
+            stored.kind,
+            stored.id,
+            stored.attempts,
+        )
+        start(desk, stored)

@@ -150,11 +150,13 @@ class StoreTogether:
 
 
 async def finish(uow: UnitOfWork, work_id: int) -> bool:
-    """Mark the work done in the caller's transaction; False if it was done already."""
+    """Mark the work done in the caller's transaction; False if it was done already.
+
+    What the person sent is dropped with it: only the key stays, to recognise a retry."""
     result = await uow.session.execute(
         update(InboundWork)
         .where(InboundWork.id == work_id, InboundWork.done_at.is_(None))
-        .values(done_at=utcnow(), lease_until=None)
+        .values(done_at=utcnow(), lease_until=None, payload={})
     )
     return bool(getattr(result, "rowcount", 0))
 

@@ -80,6 +80,7 @@ async def test_stored_work_is_handled_once_and_marked_done_with_its_handling(hub
     (record,) = await records(hub)
     assert record.done_at is not None
     assert record.lease_until is None
+    assert record.payload == {}  # what the person sent is not kept once handled
 
 
 async def test_a_refusal_is_the_answer_and_the_work_is_done(hub: Hub) -> None:
