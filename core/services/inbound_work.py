@@ -28,7 +28,7 @@ from core.persistence.upsert import dialect_insert
 # A holder renews its leases every RENEW_SECONDS; a record whose lease ran out is taken up.
 LEASE = timedelta(seconds=10)
 RENEW_SECONDS = 3.0
-MAX_ATTEMPTS = 5  # a record taken up this many times is left alone (and logged by the caller)
+MAX_ATTEMPTS = 5  # a record taken up this many times is left alone (it may crash its holder)
 KEEP_DONE = timedelta(days=1)  # retries come within minutes; done records are dropped after this
 
 Uows = Callable[[], UnitOfWork]
@@ -226,10 +226,18 @@ async def claim_abandoned(
 
 
 async def forget_done(uows: Uows, older_than: timedelta = KEEP_DONE) -> int:
-    """Drop records done more than `older_than` ago, committed."""
+    """Drop records done more than `older_than` ago, and those given up on that long ago,
+    committed."""
     moment = utcnow() - older_than
+    given_up = and_(
+        InboundWork.done_at.is_(None),
+        InboundWork.attempts >= MAX_ATTEMPTS,
+        InboundWork.received_at < moment,
+    )
     async with uows() as uow:
-        result = await uow.session.execute(delete(InboundWork).where(InboundWork.done_at < moment))
+        result = await uow.session.execute(
+            delete(InboundWork).where(or_(InboundWork.done_at < moment, given_up))
+        )
         await uow.commit()
     return int(getattr(result, "rowcount", 0) or 0)
 

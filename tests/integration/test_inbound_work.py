@@ -142,6 +142,8 @@ async def test_work_taken_up_too_often_is_left_alone(hub: Hub) -> None:
         assert taken.attempts == attempt
     await expire(hub, work.id)
     assert await inbound_work.claim_abandoned(hub.uow, SLACK, "last") == []
+    assert await inbound_work.forget_done(hub.uow) == 0  # kept a while, to be looked at
+    assert await inbound_work.forget_done(hub.uow, timedelta(seconds=-1)) == 1
 
 
 async def test_done_work_is_forgotten_after_a_while(hub: Hub) -> None:
