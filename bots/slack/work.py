@@ -6,6 +6,8 @@ told we have is in the database. The work then runs as a task on the app's loop,
 (Desk.run), and its record is marked done in the handling's own transaction. `keep` renews
 this process's leases while it lives and takes up the records of a process that died.
 A retry of a request (Slack's X-Slack-Retry-Num, the same trigger) stores nothing new.
+A request that cannot be stored (the database is away) is not acknowledged: Slack shows the
+person that it failed, and the app's error handler apologises, rather than losing it silently.
 """
 
 from __future__ import annotations
