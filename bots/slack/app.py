@@ -12,7 +12,6 @@ One global error handler logs with context and apologises.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -107,14 +106,15 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
             task.add_done_callback(sending.discard)
 
         desk.send_now = hand_over
-    keeper = asyncio.create_task(keep(desk, stop))  # and take up what a dead process left
+    drained = asyncio.Event()
+    keeper = asyncio.create_task(keep(desk, stop, drained))  # and take up a dead one's work
     try:
         await _serve(app, settings, stop)
     finally:
+        stop.set()
         await desk.close()  # acknowledged work first (its leases still renewed)
-        keeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await keeper
+        drained.set()
+        await keeper
 
 
 async def _serve(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:

@@ -99,12 +99,12 @@ def fresh_trigger(stored: StoredWork) -> str:
     return trigger if stored.age() < TRIGGER_LIFE else ""
 
 
-async def keep(desk: Desk, stop: asyncio.Event) -> None:
-    """Renew this process's leases until cancelled; until `stop`, also take up abandoned work
-    and forget old records. (After `stop` the leases are still renewed while the acknowledged
-    work drains: another process must not take it up meanwhile.)"""
+async def keep(desk: Desk, stop: asyncio.Event, drained: asyncio.Event) -> None:
+    """Renew this process's leases until `drained`; until `stop`, also take up abandoned work
+    and forget old records. (Between the two, the acknowledged work drains: its leases stay
+    renewed, so that another process does not take it up meanwhile.)"""
     rounds = 0
-    while True:
+    while not drained.is_set():
         try:
             await inbound_work.renew(desk.hub.uow, desk.holder)
             if not stop.is_set():
@@ -114,11 +114,9 @@ async def keep(desk: Desk, stop: asyncio.Event) -> None:
         except Exception:  # the database may be away for a moment: try again next round
             log.warning("slack: could not look after stored work", exc_info=True)
         rounds += 1
-        if stop.is_set():
-            await asyncio.sleep(inbound_work.RENEW_SECONDS)
-        else:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), inbound_work.RENEW_SECONDS)
+        wake = drained if stop.is_set() else stop
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), inbound_work.RENEW_SECONDS)
 
 
 async def take_up(desk: Desk) -> None:
