@@ -1,9 +1,12 @@
 """The Slack app: slack-bolt's AsyncApp over HTTP (`/slack/events`) or Socket Mode.
 
 HTTP mode serves on SLACK_PORT; Bolt verifies every request's signature (a bad or stale one
-gets 401 and reaches no listener). Socket Mode is used when SLACK_APP_TOKEN is set. Listeners
-acknowledge at once and do the work in lazy listeners, so Slack always has its answer within
-its 3 seconds; one global error handler logs with context and apologises.
+gets 401 and reaches no listener). Socket Mode is used when SLACK_APP_TOKEN is set. A command,
+a press or a form is stored in the database before it is acknowledged, and its work runs after
+the ack as a task (bots.slack.work), so Slack always has its answer within its 3 seconds and a
+crash after the ack loses nothing: the next Slack part takes the work up. Events are
+acknowledged at once and handled in lazy listeners (a DM is recorded with its handling).
+One global error handler logs with context and apologises.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bots.slack.desk import Desk, make_client, user_of
 from bots.slack.listeners import actions, commands, events, views
+from bots.slack.work import keep
 from core.bootstrap import Hub
 from core.config import Settings
 
@@ -56,7 +60,7 @@ def build_app(hub: Hub, client: AsyncWebClient | None = None) -> tuple[AsyncApp,
             error,
             exc_info=error,
         )
-        await desk.apologise(body, None)
+        await desk.apologise(user_of(body), None)
 
     return app, desk
 
@@ -102,10 +106,15 @@ async def run(hub: Hub, stop: asyncio.Event, send_now: SendNow | None = None) ->
             task.add_done_callback(sending.discard)
 
         desk.send_now = hand_over
+    drained = asyncio.Event()
+    keeper = asyncio.create_task(keep(desk, stop, drained))  # and take up a dead one's work
     try:
         await _serve(app, settings, stop)
     finally:
-        await desk.close()  # acknowledged work first
+        stop.set()
+        await desk.close()  # acknowledged work first (its leases still renewed)
+        drained.set()
+        await keeper
 
 
 async def _serve(app: AsyncApp, settings: Settings, stop: asyncio.Event) -> None:

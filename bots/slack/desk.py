@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ from core.interactions.desk_actions import act, redrawn_card
 from core.interactions.desk_home import home
 from core.interactions.dispatch import apology, identify_sender
 from core.interactions.model import Reply, Sender
+from core.services.inbound_work import StoredWork, StoreTogether, holder_name
 
 log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
@@ -58,11 +59,17 @@ class Desk:
     # without holding the loop, so that an ack waits behind one piece's step at most
     # (bench/slack_ack.py at 100/s: p99 ack 101 ms with 1, 125-535 ms with 2 or 8).
     concurrency: int = 1
+    # This process's name on the Slack work it stored (bots.slack.work), and how each kind
+    # of stored work is done (registered by the listeners).
+    holder: str = field(default_factory=lambda: holder_name("slack"))
+    kinds: dict[str, Callable[[StoredWork], Awaitable[None]]] = field(default_factory=dict)
+    storage: StoreTogether = field(init=False)
     _slots: asyncio.Semaphore = field(init=False)
     _running: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self._slots = asyncio.Semaphore(self.concurrency)
+        self.storage = StoreTogether(self.hub.uow, self.holder)
 
     async def run(self, work: Awaitable[None]) -> None:
         """Do acknowledged work in its turn; `close` waits for it."""
@@ -75,6 +82,12 @@ class Desk:
         finally:
             if task is not None:
                 self._running.discard(task)
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Start acknowledged work as a task that waits for its turn (`close` waits for it)."""
+        task = asyncio.create_task(self.run(work))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
 
     async def close(self, drain_seconds: float = 20.0) -> None:
         """Let work already acknowledged to Slack finish (Slack will not send it again)."""
@@ -144,18 +157,15 @@ class Desk:
         if acted.value is not None and acted.t is not None:
             await self.client.views_publish(user_id=user, view=home_view(acted.t, acted.value))
 
-    async def apologise(self, body: dict[str, Any], respond: Respond | None) -> None:
+    async def apologise(self, user: str, respond: Respond | None) -> None:
         """Say sorry in the person's language; never raises (it runs on the error path)."""
-        user = user_of(body)
         try:
             t = self.channel_t
             if user:
                 actor = (await identify_sender(self.hub, Sender(Channel.SLACK, user))).actor
                 if actor is not None:
                     t = Translator(actor.language, actor.timezone)
-            await self.answer(
-                [apology(t)], user=user, respond=respond if body.get("response_url") else None
-            )
+            await self.answer([apology(t)], user=user, respond=respond)
         except Exception:
             log.exception("could not apologise to slack user %s", user)
 
@@ -185,7 +195,8 @@ def guarded(desk: Desk, what: str) -> Callable[[LazyListener], LazyListener]:
             except Exception:
                 body = kwargs.get("body") or {}
                 log.exception("slack %s failed for user %s", what, user_of(body))
-                await desk.apologise(body, kwargs.get("respond"))
+                respond = kwargs.get("respond") if body.get("response_url") else None
+                await desk.apologise(user_of(body), respond)
 
         @functools.wraps(listener)
         async def run(**kwargs: Any) -> None:

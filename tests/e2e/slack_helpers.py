@@ -150,6 +150,7 @@ class Slack:
                 "team": {"id": "T1"},
                 "user": {"id": user, "name": user.lower()},
                 "api_app_id": "A1",
+                "trigger_id": f"trigger-{next(self._ids)}",  # each submission has its own
                 "view": {**view, "id": "VSUB", "state": {"values": values}},
             }
         )

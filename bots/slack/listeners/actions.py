@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bots.slack import home
-from bots.slack.desk import Desk, guarded
+from bots.slack.desk import Desk
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
-from core.interactions.dispatch import button_data, handle
+from bots.slack.work import accept, fresh_trigger, respond_to
+from core.interactions.dispatch import button_data
 from core.interactions.model import ButtonPress
+from core.interactions.stored_work import handle_stored, input_from_data, input_to_data
+from core.services.inbound_work import StoredWork
 
 
 def carried(message: dict[str, Any] | None, value: str) -> bool:
@@ -25,54 +28,95 @@ def carried(message: dict[str, Any] | None, value: str) -> bool:
 
 
 def register(app: AsyncApp, desk: Desk) -> None:
-    async def ack_at_once(ack: AsyncAck) -> None:
-        """Acknowledge the press at once."""
-        await ack()
-
-    @guarded(desk, "button")
-    async def press(body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
-        """Pass the press to the core; redraw the card it came from; forms open as modals."""
-        pressed = button_input(action)
-        user = body.get("user", {})
-        sender = sender_of(user)
+    @app.action(re.compile(HUB_ACTION))
+    async def pressed(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], request: AsyncBoltRequest
+    ) -> None:
+        """Store the press (not a double click), then acknowledge it."""
+        press = button_input(action)
+        sender = sender_of(body.get("user", {}))
         container = body.get("container", {})
-        channel = str(body.get("channel", {}).get("id") or container.get("channel_id") or "")
         ts = str(container.get("message_ts") or "")
-        if pressed is None or not desk.clicks.first(sender.external_id, ts, pressed.data):
+        if press is None or not desk.clicks.first(sender.external_id, ts, press.data):
+            await ack()
             return
-        answer = respond if body.get("response_url") else None
-        replies = await handle(desk.hub, sender, replace(pressed, forms=True))
+        payload = {
+            "user": sender.external_id,
+            "name": sender.display_name,
+            "input": input_to_data(ButtonPress(press.data, forms=True)),
+            "channel": str(body.get("channel", {}).get("id") or container.get("channel_id") or ""),
+            "ts": ts,
+            "container": str(container.get("type") or ""),
+            "ephemeral": bool(container.get("is_ephemeral")),
+            "on_message": carried(body.get("message"), press.data),
+            "response_url": str(body.get("response_url") or ""),
+            "trigger": str(body.get("trigger_id") or ""),
+        }
+        await accept(desk, ack, request, body, "press", payload)
+
+    async def press(stored: StoredWork) -> None:
+        """Pass the press to the core; redraw the card it came from; forms open as modals."""
+        p = stored.payload
+        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
+        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
+        if replies is None:
+            return
+        channel, ts = str(p.get("channel", "")), str(p.get("ts", ""))
         if any(reply.form is not None for reply in replies):  # a reason or an answer to type
+            trigger = fresh_trigger(stored)
+            if not trigger:
+                await desk.apologise(sender.external_id, respond_to(p))  # too late for a modal
+                return
             where = {"channel": channel, "ts": ts}
-            await desk.answer(
-                replies, user=sender.external_id, trigger=body["trigger_id"], carried=where
-            )
+            await desk.answer(replies, user=sender.external_id, trigger=trigger, carried=where)
             return
-        await desk.answer(replies, user=sender.external_id, respond=answer, channel=channel or None)
-        if container.get("type") == "view":  # pressed in the Home tab: show its new state
+        await desk.answer(
+            replies, user=sender.external_id, respond=respond_to(p), channel=channel or None
+        )
+        if p.get("container") == "view":  # pressed in the Home tab: show its new state
             await desk.publish_home(sender.external_id)
             return
-        on_card = container.get("type") == "message" and not container.get("is_ephemeral")
-        if on_card and channel and ts and carried(body.get("message"), pressed.data):
-            await desk.redraw(channel, ts, pressed.data)
+        on_card = p.get("container") == "message" and not p.get("ephemeral")
+        if on_card and channel and ts and p.get("on_message"):
+            await desk.redraw(channel, ts, str(p["input"]["button"]))
 
-    app.action(re.compile(HUB_ACTION))(ack=ack_at_once, lazy=[press])
+    desk.kinds["press"] = press
 
     @app.action(home.PICK_ACTION)
     async def pick(ack: AsyncAck) -> None:
         """Ticking a report in the Home tab only changes the view's state."""
         await ack()
 
-    @guarded(desk, "bulk action")
-    async def bulk(body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Approve the ticked reports at once, or ask one reason for rejecting them all."""
+    @app.action(re.compile(r"^desk_bulk_(ok|no|chg)$"))
+    async def bulk_pressed(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], request: AsyncBoltRequest
+    ) -> None:
+        """Store the bulk action with the reports ticked at the time, then acknowledge it."""
         sender = sender_of(body.get("user", {}))
         ids = home.ticked(body.get("view") or {})
         decision = home.BULK_ACTIONS[action["action_id"]]
-        press = ButtonPress(button_data("deskbulk", decision, *ids), forms=True)
-        replies = await handle(desk.hub, sender, press)
-        await desk.answer(replies, user=sender.external_id, trigger=body["trigger_id"])
-        if ids and decision == "approved":  # a reason's form publishes once it is sent
+        payload = {
+            "user": sender.external_id,
+            "name": sender.display_name,
+            "input": input_to_data(ButtonPress(button_data("deskbulk", decision, *ids), True)),
+            "refresh": bool(ids and decision == "approved"),
+            "trigger": str(body.get("trigger_id") or ""),
+        }
+        await accept(desk, ack, request, body, "bulk", payload)
+
+    async def bulk(stored: StoredWork) -> None:
+        """Approve the ticked reports at once, or ask one reason for rejecting them all."""
+        p = stored.payload
+        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
+        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
+        if replies is None:
+            return
+        trigger = fresh_trigger(stored)
+        if not trigger and any(reply.form is not None for reply in replies):
+            await desk.apologise(sender.external_id, None)  # too late for a modal
+            return
+        await desk.answer(replies, user=sender.external_id, trigger=trigger)
+        if p.get("refresh"):  # a reason's form publishes once it is sent
             await desk.publish_home(sender.external_id)
 
-    app.action(re.compile(r"^desk_bulk_(ok|no|chg)$"))(ack=ack_at_once, lazy=[bulk])
+    desk.kinds["bulk"] = bulk

@@ -5,36 +5,51 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bots.slack.desk import Desk, guarded
+from bots.slack.desk import Desk
 from bots.slack.inputs import sender_of
 from bots.slack.modals import meta_of, values_of
+from bots.slack.work import accept
 from core.interactions.desk_submissions import local_moment
-from core.interactions.dispatch import FORMS, handle
-from core.interactions.model import FormSubmitted, Sender
+from core.interactions.dispatch import FORMS
+from core.interactions.model import FormSubmitted
+from core.interactions.stored_work import handle_stored, input_from_data, input_to_data
+from core.services.inbound_work import StoredWork
 
 
 def register(app: AsyncApp, desk: Desk) -> None:
-    async def close(ack: AsyncAck, view: dict[str, Any]) -> None:
-        """Close the modal at once, unless a date or time cannot be read."""
+    async def submitted(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], request: AsyncBoltRequest
+    ) -> None:
+        """Store the form and close the modal, unless a date or time cannot be read."""
         values = values_of(view)
         if "date" in values and local_moment(values) is None:
             await ack(response_action="errors", errors={"date": "YYYY-MM-DD", "time": "HH:MM"})
             return
-        await ack()
+        sender = sender_of(body.get("user", {}))
+        form = FormSubmitted(str(view.get("callback_id", "")), values, meta_of(view))
+        payload = {
+            "user": sender.external_id,
+            "name": sender.display_name,
+            "input": input_to_data(form),
+        }
+        await accept(desk, ack, request, body, "form", payload)
 
-    @guarded(desk, "form")
-    async def submit(body: dict[str, Any], view: dict[str, Any]) -> None:
+    async def submit(stored: StoredWork) -> None:
         """Pass the form to the core, tell the person how it went, redraw what changed."""
-        sender: Sender = sender_of(body.get("user", {}))
-        callback = str(view.get("callback_id", ""))
-        meta = meta_of(view)
-        replies = await handle(desk.hub, sender, FormSubmitted(callback, values_of(view), meta))
+        p = stored.payload
+        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
+        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
+        if replies is None:
+            return
         await desk.answer(replies, user=sender.external_id)
-        if callback == "desk_reason" and meta.get("channel") and meta.get("ts"):
+        meta = dict(p["input"].get("meta") or {})
+        if p["input"].get("form") == "desk_reason" and meta.get("channel") and meta.get("ts"):
             await desk.redraw(str(meta["channel"]), str(meta["ts"]), str(meta.get("value", "")))
         if meta.get("bulk"):
             await desk.publish_home(sender.external_id)
 
+    desk.kinds["form"] = submit
     for callback in FORMS:
-        app.view(callback)(ack=close, lazy=[submit])
+        app.view(callback)(submitted)

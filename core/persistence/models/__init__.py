@@ -19,6 +19,7 @@ from core.persistence.models.delivery import (
 from core.persistence.models.desk import DeskCardRef
 from core.persistence.models.events import Event, EventFollow, Rsvp
 from core.persistence.models.imports import StagedPractice
+from core.persistence.models.inbound_work import InboundWork
 from core.persistence.models.membership import BureauVote, MembershipApplication
 from core.persistence.models.newsletter import Digest, NewsletterItem, Subscription
 from core.persistence.models.people import (
@@ -44,6 +45,7 @@ __all__ = [
     "EventFollow",
     "FieldReport",
     "Identity",
+    "InboundWork",
     "Invitation",
     "MembershipApplication",
     "NewsletterItem",
