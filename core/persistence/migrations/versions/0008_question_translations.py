@@ -2,7 +2,7 @@
 language, so that the asker gets the answer in theirs and a public entry reads in the reader's
 
 Revision ID: 0008_question_translations
-Revises: 0006_staged_practices
+Revises: 0007_inbound_work
 """
 from typing import Sequence, Union
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0008_question_translations'
-down_revision: Union[str, None] = '0006_staged_practices'
+down_revision: Union[str, None] = '0007_inbound_work'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
