@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from bots.delivery.split import split_paragraphs
+from core.interactions.desk_openers import SLASH
 from core.interactions.model import ChannelFile, OutFile, Reply, Span
+from core.interactions.registry import find_command
 
 MAX_SECTION = 3000  # characters of a section block's text
 MAX_BLOCKS = 50  # blocks per message
@@ -21,8 +24,23 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_TYPED_COMMAND = re.compile(r"(?<![\w/:.<])/([^\W\d][\w]*)")
+
+
+def slack_commands(text: str) -> str:
+    """`/review 1` as Slack users type it: `/4p1000 review 1` (the hub's one slash command)."""
+
+    def typed(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return f"{SLASH} {word}" if find_command(word) is not None else match.group(0)
+
+    return _TYPED_COMMAND.sub(typed, text)
+
+
 def render_span(span: Span) -> str:
     text = escape(span.text)
+    if span.style != "link":
+        text = slack_commands(text)
     if span.style == "link" and span.url:
         return f"<{escape(span.url).replace('|', '%7C')}|{text.replace('|', '¦')}>"
     mark = _MARKS.get(span.style)
