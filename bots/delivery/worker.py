@@ -329,19 +329,25 @@ class Worker:
         first: bool,
         planned: pacing.Slot | None = None,
     ) -> pacing.Slot:
-        """Wait for a send slot. A slot missed by more than the tolerance (this process was
-        stalled) is given up for a new one: sending late would bunch up with the next slots."""
+        """Wait for a send slot. A slot of a busy bucket missed by more than the tolerance
+        (this process was stalled) is given up for a new one: sending late would bunch up with
+        the next slots. The new one keeps the recipient's buckets this row already holds."""
         limits = sender.limits(recipient)
         if not any(limit.interval > 0 for limit in limits):
             return pacing.Slot(utcnow())
         tolerance = timedelta(seconds=self.settings.delivery_pacing_tolerance)
+        held = False  # a missed slot's recipient buckets stay this row's own
         while True:
-            slot, planned = planned or await self._pace(limits, first=first), None
+            slot = planned or await self._pace(limits, first=first and not held, held=held)
+            planned = None
             if slot.deferred:
                 return slot
             await _sleep_until(slot.at)
-            if utcnow() - slot.at <= tolerance:
+            # Late sends bunch up with the ones planned after them; a slot given at the
+            # instant asked had no send planned close before it, and goes out even late.
+            if utcnow() - slot.at <= tolerance or not slot.queued(tolerance):
                 return slot
+            held = True
             log.debug(
                 "%s missed its send slot by %s; taking another", self.name, utcnow() - slot.at
             )
@@ -360,18 +366,24 @@ class Worker:
         if not any(limit.interval > 0 for limits in requests for limit in limits):
             return {}
         horizon = horizon or timedelta(seconds=self.settings.delivery_lease_seconds / 4)
-        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
         async with self.hub.uow() as uow:
+            # counted from when this process has its turn: waiting for it is no lead
+            earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
             slots = await pacing.reserve_many(
                 uow, requests, earliest, horizon=horizon, own_wait=own_wait
             )
         return {row.id: slot for row, slot in zip(rows, slots, strict=True)}
 
-    async def _pace(self, limits: list[pacing.Limit], *, first: bool) -> pacing.Slot:
+    async def _pace(
+        self, limits: list[pacing.Limit], *, first: bool, held: bool = False
+    ) -> pacing.Slot:
         horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
-        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
         async with self.hub.uow() as uow:
-            return await pacing.reserve(uow, limits, earliest, may_defer=first, horizon=horizon)
+            # counted from when this process has its turn: waiting for it is no lead
+            earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
+            return await pacing.reserve(
+                uow, limits, earliest, may_defer=first, horizon=horizon, held=held
+            )
 
     async def _pause(self, sender: ChannelSender, recipient: str, until: datetime) -> None:
         limits = [limit for limit in sender.limits(recipient) if limit.interval > 0]
