@@ -72,7 +72,7 @@ async def reserve(
     """Reserve the next send slot under every limit, and commit.
 
     Args:
-        uow: an open unit of work with no pending changes (it is committed here).
+        uow: an open unit of work (committed here, with anything already written in it).
         limits: the first is the channel-wide limit, the others the recipient's own.
         now: the current instant.
         may_defer: when the recipient's buckets are busy beyond the channel's next slot,
@@ -84,9 +84,7 @@ async def reserve(
             for, and the recipient's buckets move on from the new slot. Without it, a missed
             slot would wait for its own earlier reservation (a second per chat).
     """
-    [slot] = await reserve_many(
-        uow, [limits], now, may_defer=may_defer, horizon=horizon, held=held
-    )
+    [slot] = await reserve_many(uow, [limits], now, may_defer=may_defer, horizon=horizon, held=held)
     return slot
 
 
@@ -131,9 +129,7 @@ async def reserve_many(
         slots.append(Slot(slot, asked=now))
     if moved:
         await _set_many(uow, moved)
-        await uow.commit()
-    else:
-        await uow.rollback()
+    await uow.commit()  # with what the caller wrote before (rows claimed with their slots)
     return slots
 
 
