@@ -388,8 +388,10 @@ class Worker:
                 return slot
             await _sleep_until(slot.at)
             # Late sends bunch up with the ones planned after them; a slot given at the
-            # instant asked had no send planned close before it, and goes out even late.
-            if utcnow() - slot.at <= tolerance or not slot.queued(tolerance):
+            # instant asked had no send planned close before it, and goes out even late, and
+            # so does a retaken one (once retaken, a row on a lagging loop is not put off
+            # again and again: one send bunched at most, within the pacing headroom).
+            if utcnow() - slot.at <= tolerance or not slot.queued(tolerance) or held:
                 return slot
             held = True
             log.debug(
