@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,17 +36,29 @@ def updates(count: int, first_user: int) -> list[dict[str, object]]:
     return [TelegramUser(first_user + i, f"user{i}", "fr").text("/help") for i in range(count)]
 
 
-async def wait_for_sends(fake: FakeTelegram, count: int, timeout: float = 300) -> None:
+class CountingTelegram(FakeTelegram):
+    """The fake Bot API, counting answers as they arrive: the benchmark's waiting loop then
+    costs nothing (listing every call each 5 ms took CPU from the stack it measures)."""
+
+    answers = 0
+
+    def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        result = super()._m_sendMessage(params)
+        self.answers += 1
+        return result
+
+
+async def wait_for_sends(fake: CountingTelegram, count: int, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
-    while len(fake.sent) < count:
+    while fake.answers < count:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"only {len(fake.sent)} of {count} answers after {timeout}s")
+            raise TimeoutError(f"only {fake.answers} of {count} answers after {timeout}s")
         await asyncio.sleep(0.005)
 
 
 async def reference(count: int) -> float:
     """Updates per second of a bare echo bot."""
-    fake = FakeTelegram()
+    fake = CountingTelegram()
     await fake.start()
     async with echo_bot(fake.base_url):
         fake.updates.extend(updates(count, 10_000))
@@ -63,7 +76,7 @@ async def ours(count: int, database_url: str, *, worker_process: bool) -> tuple[
     With `worker_process`, the delivery worker runs as its own `4p1000 serve --worker`
     process (as docker-compose deploys it) instead of inside the bot's process.
     """
-    fake = FakeTelegram()
+    fake = CountingTelegram()
     await fake.start()
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -126,7 +139,7 @@ def main() -> None:
     ]
     for label, rate in rows:
         print(f"{label:<70} {rate:8.1f} updates/s  ratio {rate / raw:.2f}")
-    print("goal: ratio >= 0.5")
+    print("goal (issue #12): people writing the first time, ratio >= 0.8")
 
 
 if __name__ == "__main__":

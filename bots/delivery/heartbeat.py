@@ -8,8 +8,8 @@ import logging
 from datetime import timedelta
 
 from core.bootstrap import Hub
-from core.persistence.models import utcnow
 from core.services import liveness
+from core.services.delivery import utcnow
 from core.services.outbox_status import undelivered_without_worker
 
 log = logging.getLogger(__name__)

@@ -37,8 +37,8 @@ from core.domain.delivery import Lane
 from core.i18n import Translator
 from core.interactions.model import Reply
 from core.interactions.notifications import render_notification
-from core.persistence.models import utcnow
 from core.services import delivery, outbox_bell, pacing
+from core.services.delivery import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,9 @@ class Worker:
         self._started = asyncio.Event()
         self._asked: list[str] = []  # keys waiting for the next `deliver_now` batch
         self._asked_done: asyncio.Future[None] | None = None
-        self._flusher: asyncio.Task[None] | None = None
+        self._claiming = asyncio.Lock()  # one claim of asked rows at a time
+        self._flush_waiting = False  # a flush waits to claim: new keys join it
+        self._flushes: set[asyncio.Task[None]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; rows not yet started then go back to the queue."""
@@ -159,8 +161,9 @@ class Worker:
     async def deliver_now(self, keys: list[str]) -> None:
         """Send these rows at once (the answers to what this process just received).
 
-        Calls made while a batch is being sent are gathered into the next one: one claim,
-        one pacing reservation and one record for all of them, not one each.
+        Calls made while a batch is being claimed are gathered into the next one: one claim,
+        one pacing reservation and one record for all of them, not one each. A batch being
+        sent does not hold the next one back: only claims take turns.
         """
         if not keys:
             return
@@ -169,21 +172,37 @@ class Worker:
         if self._asked_done is None:
             self._asked_done = asyncio.get_running_loop().create_future()
         done = self._asked_done
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush())
+        if not self._flush_waiting:
+            self._flush_waiting = True
+            flush = asyncio.create_task(self._flush())
+            self._flushes.add(flush)
+            flush.add_done_callback(self._flushes.discard)
         await asyncio.shield(done)
 
     async def _flush(self) -> None:
-        while self._asked:
+        async with self._claiming:
+            self._flush_waiting = False
             keys, self._asked = self._asked, []
             done, self._asked_done = self._asked_done, None
             try:
-                await self.run_once(keys=keys, limit=len(keys), own_wait=timedelta(seconds=2))
+                claimed = await self._claim(
+                    lanes=None,
+                    limit=len(keys),
+                    horizon=None,
+                    keys=keys,
+                    own_wait=timedelta(seconds=2),
+                )
             except Exception:  # the rows stay queued: any worker sends them after the grace
-                log.exception("%s could not send %d answers at once", self.name, len(keys))
-            finally:
-                if done is not None and not done.done():
-                    done.set_result(None)
+                log.exception("%s could not claim %d answers at once", self.name, len(keys))
+                claimed = None
+        try:
+            if claimed is not None:
+                await self._send(*claimed)
+        except Exception:  # claimed rows come back to any worker when this one is gone
+            log.exception("%s could not send %d answers at once", self.name, len(keys))
+        finally:
+            if done is not None and not done.done():
+                done.set_result(None)
 
     async def run_once(
         self,
@@ -195,11 +214,31 @@ class Worker:
         own_wait: timedelta = timedelta(0),
     ) -> int:
         """Claim one batch and deliver it; return how many rows were claimed."""
+        claimed = await self._claim(
+            lanes=lanes, limit=limit, horizon=horizon, keys=keys, own_wait=own_wait
+        )
+        if claimed is None:
+            return 0
+        await self._send(*claimed)
+        return len(claimed[0])
+
+    async def _claim(
+        self,
+        *,
+        lanes: tuple[Lane, ...] | None,
+        limit: int | None,
+        horizon: timedelta | None,
+        keys: list[str] | None,
+        own_wait: timedelta,
+    ) -> tuple[list[delivery.Claimed], dict[int, pacing.Slot]] | None:
+        """Claim a batch and reserve the first send slot of each row, in one transaction.
+
+        A slot further than `horizon` (bulk: short) is not taken: the row goes back to wait.
+        """
         async with self.hub.uow() as uow:
-            batch = await delivery.claim(
+            batch, slots = await delivery.claim_paced(
                 uow,
                 channels=list(self.senders),
-                now=utcnow(),
                 lease=timedelta(seconds=self.settings.delivery_lease_seconds),
                 limit=limit or self.settings.delivery_batch_size,
                 recipient=self.recipient,
@@ -207,11 +246,17 @@ class Worker:
                 keys=keys,
                 by=self.name,
                 reply_grace=None if keys else self.reply_grace,
+                limits=lambda row: self.senders[row.channel].limits(row.recipient),
+                lead=timedelta(seconds=self.settings.delivery_pacing_lead),
+                horizon=horizon or timedelta(seconds=self.settings.delivery_lease_seconds / 4),
+                own_wait=own_wait,
             )
-        if not batch:
-            return 0
-        batch.sort(key=lambda row: row.id)
-        first_slots = await self._pace_batch(batch, horizon, own_wait)
+        return (batch, slots) if batch else None
+
+    async def _send(
+        self, batch: list[delivery.Claimed], first_slots: dict[int, pacing.Slot]
+    ) -> None:
+        """Send a claimed batch (each recipient's rows in order) and record what happened."""
 
         async def in_order(rows: list[delivery.Claimed]) -> list[oc.Outcome]:
             # One recipient's messages leave one after the other, in the order they were
@@ -238,7 +283,6 @@ class Worker:
             self.stats.sent += isinstance(result, oc.Sent)
             self.stats.retried += isinstance(result, oc.Retry)
             self.stats.dead += isinstance(result, oc.Dead)
-        return len(batch)
 
     def render(self, row: delivery.Claimed) -> Reply:
         defaults = self.hub.defaults
@@ -329,49 +373,41 @@ class Worker:
         first: bool,
         planned: pacing.Slot | None = None,
     ) -> pacing.Slot:
-        """Wait for a send slot. A slot missed by more than the tolerance (this process was
-        stalled) is given up for a new one: sending late would bunch up with the next slots."""
+        """Wait for a send slot. A slot of a busy bucket missed by more than the tolerance
+        (this process was stalled) is given up for a new one: sending late would bunch up with
+        the next slots. The new one keeps the recipient's buckets this row already holds."""
         limits = sender.limits(recipient)
         if not any(limit.interval > 0 for limit in limits):
             return pacing.Slot(utcnow())
         tolerance = timedelta(seconds=self.settings.delivery_pacing_tolerance)
+        held = False  # a missed slot's recipient buckets stay this row's own
         while True:
-            slot, planned = planned or await self._pace(limits, first=first), None
+            slot = planned or await self._pace(limits, first=first and not held, held=held)
+            planned = None
             if slot.deferred:
                 return slot
             await _sleep_until(slot.at)
-            if utcnow() - slot.at <= tolerance:
+            # Late sends bunch up with the ones planned after them; a slot given at the
+            # instant asked had no send planned close before it, and goes out even late, and
+            # so does a retaken one (once retaken, a row on a lagging loop is not put off
+            # again and again: one send bunched at most, within the pacing headroom).
+            if utcnow() - slot.at <= tolerance or not slot.queued(tolerance) or held:
                 return slot
+            held = True
             log.debug(
                 "%s missed its send slot by %s; taking another", self.name, utcnow() - slot.at
             )
 
-    async def _pace_batch(
-        self,
-        rows: list[delivery.Claimed],
-        horizon: timedelta | None = None,
-        own_wait: timedelta = timedelta(0),
-    ) -> dict[int, pacing.Slot]:
-        """Reserve the first send slot of every row of a batch in one transaction.
-
-        A slot further than `horizon` (bulk: short) is not taken: the row goes back to wait.
-        """
-        requests = [self.senders[row.channel].limits(row.recipient) for row in rows]
-        if not any(limit.interval > 0 for limits in requests for limit in limits):
-            return {}
-        horizon = horizon or timedelta(seconds=self.settings.delivery_lease_seconds / 4)
-        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
-        async with self.hub.uow() as uow:
-            slots = await pacing.reserve_many(
-                uow, requests, earliest, horizon=horizon, own_wait=own_wait
-            )
-        return {row.id: slot for row, slot in zip(rows, slots, strict=True)}
-
-    async def _pace(self, limits: list[pacing.Limit], *, first: bool) -> pacing.Slot:
+    async def _pace(
+        self, limits: list[pacing.Limit], *, first: bool, held: bool = False
+    ) -> pacing.Slot:
         horizon = timedelta(seconds=self.settings.delivery_lease_seconds / 4)
-        earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
         async with self.hub.uow() as uow:
-            return await pacing.reserve(uow, limits, earliest, may_defer=first, horizon=horizon)
+            # counted from when this process has its turn: waiting for it is no lead
+            earliest = utcnow() + timedelta(seconds=self.settings.delivery_pacing_lead)
+            return await pacing.reserve(
+                uow, limits, earliest, may_defer=first, horizon=horizon, held=held
+            )
 
     async def _pause(self, sender: ChannelSender, recipient: str, until: datetime) -> None:
         limits = [limit for limit in sender.limits(recipient) if limit.interval > 0]

@@ -34,6 +34,10 @@ from core.services.delivery import mark_unreachable
 
 log = logging.getLogger(__name__)
 SendNow = Callable[[list[str]], Awaitable[None]]
+# Updates handled at once (their answers are sent outside this bound, gathered). More would
+# only queue for the database (SQLite has one writer), and the answers of the first ones
+# would be claimed only after the handling of every later one.
+CONCURRENT_HANDLING = 8
 
 
 class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -46,6 +50,10 @@ class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def send_now(self) -> SendNow | None:
         return cast(SendNow | None, self.application.bot_data.get("send_now"))
+
+    @property
+    def handling(self) -> asyncio.Semaphore:
+        return cast(asyncio.Semaphore, self.application.bot_data["handling"])
 
 
 async def on_update(update: Update, context: HubContext) -> None:
@@ -63,7 +71,8 @@ async def on_update(update: Update, context: HubContext) -> None:
         except TelegramError:
             log.warning("could not answer a button press; handling it anyway", exc_info=True)
     inbound_id = f"{context.bot.id}:{update.update_id}"  # update ids are per bot
-    received = await receive(hub, sender, message, inbound_id=inbound_id)
+    async with context.handling:
+        received = await receive(hub, sender, message, inbound_id=inbound_id)
     if context.send_now is not None and received.queued:
         await context.send_now(received.queued)
 
@@ -116,6 +125,7 @@ def build_application(
     )
     application.bot_data["hub"] = hub
     application.bot_data["send_now"] = send_now
+    application.bot_data["handling"] = asyncio.Semaphore(CONCURRENT_HANDLING)
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application

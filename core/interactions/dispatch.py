@@ -31,7 +31,7 @@ from core.interactions.model import (
 from core.interactions.registry import BUTTONS, find_command
 from core.persistence.uow import UnitOfWork
 from core.services.inbound import first_time
-from core.services.senders import identify_arrival
+from core.services.senders import SenderRace, identify_arrival, identify_in
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -186,6 +186,92 @@ async def handle_as(
                 await deliver(uow, replies)
             await uow.commit()
     return replies
+
+
+ArrivalDeliver = Callable[[UnitOfWork, Actor | None, list[Reply]], Awaitable[None]]
+
+
+async def handle_arrival(
+    hub: HubServices,
+    sender: Sender,
+    message: Input,
+    *,
+    deliver: ArrivalDeliver | None = None,
+    once: tuple[str, str] | None = None,
+) -> list[Reply]:
+    """`identify_sender` then `handle_as`, in one unit of work: one transaction per message.
+
+    The message is recorded as received (`once`), its sender identified (created on first
+    contact), the input handled and its answers queued (`deliver`), all committed together.
+    A refusal or a failure rolls it all back; then a transaction of its own identifies the
+    sender, records the message and queues the explanation, as `handle_as` does. Seen
+    before: AlreadyHandled.
+    """
+    if isinstance(message, Text):
+        message = parse_text(message.text)
+    for attempt in (1, 2):
+        async with hub.uow() as uow:
+            if once is not None and not await first_time(*once, uow):
+                raise AlreadyHandled(once[1])
+            try:
+                actor = await _identify_in(hub, sender, uow)
+            except SenderRace:
+                if attempt == 1:
+                    continue  # the other process's person is committed: read it
+                raise
+            except Exception:
+                log.exception("could not identify a %s sender", sender.channel)
+                actor = None
+            if actor is None:
+                await uow.rollback()
+                replies = [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
+                break
+            ctx = Context(actor, Translator(actor.language, actor.timezone), uow, hub)
+            try:
+                result = await route(ctx, message)
+                replies = result if isinstance(result, list) else [result]
+                if deliver is not None:
+                    await deliver(uow, actor, replies)
+                await uow.commit()
+                return replies
+            except DomainError as error:
+                await uow.rollback()
+                replies = [error_reply(ctx.t, error)]
+            except Exception:
+                log.exception(
+                    "failed to handle %s from person %s", type(message).__name__, actor.person_id
+                )
+                await uow.rollback()
+                replies = [apology(ctx.t)]
+            break
+    if deliver is not None or once is not None:
+        async with hub.uow() as uow:
+            if once is not None and not await first_time(*once, uow):
+                raise AlreadyHandled(once[1])
+            try:
+                actor = await _identify_in(hub, sender, uow)
+            except Exception:  # the explanation goes out all the same
+                log.exception("could not identify a %s sender", sender.channel)
+                await uow.rollback()
+                if once is not None:
+                    await first_time(*once, uow)
+                actor = None
+            if deliver is not None:
+                await deliver(uow, actor, replies)
+            await uow.commit()
+    return replies
+
+
+async def _identify_in(hub: HubServices, sender: Sender, uow: UnitOfWork) -> Actor:
+    return await identify_in(
+        uow,
+        sender.channel,
+        sender.external_id,
+        hub.defaults,
+        display_name=sender.display_name,
+        language_hint=sender.language_hint,
+        chat_id=sender.chat_id,
+    )
 
 
 @dataclass

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.domain.actor import Actor
 from core.interactions.context import HubServices
-from core.interactions.dispatch import AlreadyHandled, handle_as, identify_sender
+from core.interactions.dispatch import AlreadyHandled, handle_arrival
 from core.interactions.model import Input, Reply, Sender, reply_to_data
 from core.persistence.uow import UnitOfWork
-from core.services.inbound import first_time
 from core.services.outbox import Outgoing, enqueue_many
 
 
@@ -30,14 +30,13 @@ async def receive(
 ) -> Received:
     """Answer `message` unless `inbound_id` was seen; queue the replies to the sender's chat.
 
-    `inbound_id` is recorded in the transaction of the handling and its answers: a crash
-    before that commit leaves the message unrecorded, and the platform's retry is answered.
+    `inbound_id` is recorded in the transaction of the sender's identification, the handling
+    and its answers (one transaction): a crash before that commit leaves the message
+    unrecorded, and the platform's retry is answered.
     """
-    identified = await identify_sender(hub, sender)
-    actor = identified.actor
     queued: list[str] = []
 
-    async def to_outbox(uow: UnitOfWork, replies: list[Reply]) -> None:
+    async def to_outbox(uow: UnitOfWork, actor: Actor | None, replies: list[Reply]) -> None:
         queued[:] = [f"reply:{sender.channel}:{inbound_id}:{i}" for i in range(len(replies))]
         await enqueue_many(
             uow,
@@ -55,18 +54,13 @@ async def receive(
             ],
         )
 
-    deliver = to_outbox if queue else None
-    if actor is None:
-        async with hub.uow() as uow:
-            if not await first_time(sender.channel, inbound_id, uow):
-                return Received(duplicate=True)
-            if deliver is not None:
-                await deliver(uow, identified.replies)
-            await uow.commit()
-        return Received(replies=identified.replies, queued=queued)
     try:
-        replies = await handle_as(
-            hub, actor, message, deliver=deliver, once=(sender.channel, inbound_id)
+        replies = await handle_arrival(
+            hub,
+            sender,
+            message,
+            deliver=to_outbox if queue else None,
+            once=(sender.channel, inbound_id),
         )
     except AlreadyHandled:
         return Received(duplicate=True)

@@ -13,7 +13,7 @@ Rows travel in lanes (core.domain.delivery.Lane): a claim takes the higher lanes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,7 +22,9 @@ from sqlalchemy import and_, case, exists, func, or_, select, update
 
 from core.domain.delivery import Lane, OutboxStatus
 from core.persistence.models import Identity, OutboxMessage, PartHeartbeat, Person
+from core.persistence.models import utcnow as utcnow  # the senders' clock, re-exported
 from core.persistence.uow import UnitOfWork
+from core.services import pacing
 from core.services.liveness import STALE
 
 LEASE_EXPIRED = "its sender stopped while sending: the recipient may get this twice"
@@ -62,11 +64,13 @@ async def claim(
     keys: Iterable[str] | None = None,
     by: str | None = None,
     reply_grace: timedelta | None = None,
+    commit: bool = True,
 ) -> list[Claimed]:
     """Take up to `limit` due rows of `channels`, higher lanes first; commit.
 
     Args:
-        uow: an open unit of work (committed here).
+        uow: an open unit of work (committed here unless `commit` is False: the caller then
+            commits, with the send slots it reserves for the rows, say).
         channels: the channels the caller can send to.
         now: the current instant.
         lease: how long the claim holds at most if the claimer's heartbeat goes on.
@@ -124,7 +128,8 @@ async def claim(
             select(Person.id, Person.language, Person.timezone).where(Person.id.in_(people))
         )
         languages = {pid: (lang, zone) for pid, lang, zone in found}
-    await uow.commit()
+    if commit:
+        await uow.commit()
     claimed = [
         Claimed(
             r.id,
@@ -141,6 +146,56 @@ async def claim(
         for r in rows
     ]
     return sorted(claimed, key=lambda c: c.id)
+
+
+async def claim_paced(
+    uow: UnitOfWork,
+    *,
+    channels: Iterable[str],
+    lease: timedelta,
+    limit: int,
+    limits: Callable[[Claimed], list[pacing.Limit]],
+    lead: timedelta,
+    horizon: timedelta,
+    own_wait: timedelta = timedelta(0),
+    recipient: str | None = None,
+    lanes: Iterable[int] | None = None,
+    keys: Iterable[str] | None = None,
+    by: str | None = None,
+    reply_grace: timedelta | None = None,
+) -> tuple[list[Claimed], dict[int, pacing.Slot]]:
+    """`claim` a batch and reserve the first send slot of each row, in one transaction.
+
+    Args:
+        uow: an open unit of work (committed here).
+        limits: the pacing limits of a row (the channel's, then the recipient's).
+        lead: no slot earlier than this after now (the commit happens before the slot).
+        horizon: a slot further than this is not taken: the row goes back to wait.
+        own_wait: a recipient busy for at most this long is waited for, not deferred.
+        The others: as for `claim`.
+    """
+    batch = await claim(
+        uow,
+        channels=channels,
+        now=utcnow(),
+        lease=lease,
+        limit=limit,
+        recipient=recipient,
+        lanes=lanes,
+        keys=keys,
+        by=by,
+        reply_grace=reply_grace,
+        commit=False,
+    )
+    requests = [limits(row) for row in batch]
+    if not any(limit.interval > 0 for wanted in requests for limit in wanted):
+        await uow.commit()
+        return batch, {}
+    # counted from when this process has its turn: waiting for it is no lead
+    slots = await pacing.reserve_many(
+        uow, requests, utcnow() + lead, horizon=horizon, own_wait=own_wait
+    )  # commits the claim with the slots
+    return batch, {row.id: slot for row, slot in zip(batch, slots, strict=True)}
 
 
 async def mark_sent(uow: UnitOfWork, ids: list[int], now: datetime) -> None:

@@ -38,6 +38,11 @@ class Slot:
 
     at: datetime
     deferred: bool = False
+    asked: datetime | None = None  # the earliest instant asked for (None: not known)
+
+    def queued(self, margin: timedelta) -> bool:
+        """Whether the slot came later than asked by more than `margin` (the bucket was busy)."""
+        return self.asked is None or self.at - self.asked > margin
 
 
 async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
@@ -62,19 +67,24 @@ async def reserve(
     *,
     may_defer: bool = True,
     horizon: timedelta | None = None,
+    held: bool = False,
 ) -> Slot:
     """Reserve the next send slot under every limit, and commit.
 
     Args:
-        uow: an open unit of work with no pending changes (it is committed here).
+        uow: an open unit of work (committed here, with anything already written in it).
         limits: the first is the channel-wide limit, the others the recipient's own.
         now: the current instant.
         may_defer: when the recipient's buckets are busy beyond the channel's next slot,
             reserve nothing and return their free instant as a deferred slot (the caller
             puts the message back rather than holding a worker); False waits for them.
         horizon: with may_defer, a slot further than this from now is deferred too.
+        held: the recipient's buckets were reserved by the slot this one replaces (a slot
+            missed because the process was stalled): only the channel-wide bucket is waited
+            for, and the recipient's buckets move on from the new slot. Without it, a missed
+            slot would wait for its own earlier reservation (a second per chat).
     """
-    [slot] = await reserve_many(uow, [limits], now, may_defer=may_defer, horizon=horizon)
+    [slot] = await reserve_many(uow, [limits], now, may_defer=may_defer, horizon=horizon, held=held)
     return slot
 
 
@@ -86,12 +96,14 @@ async def reserve_many(
     may_defer: bool = True,
     horizon: timedelta | None = None,
     own_wait: timedelta = timedelta(0),
+    held: bool = False,
 ) -> list[Slot]:
     """`reserve` for several sends in one transaction, in order (a worker's whole batch).
 
     The buckets of every request are locked together, the slots planned one request after
     the other exactly as successive `reserve` calls would, and written back at once. A
-    recipient busy for at most `own_wait` is waited for rather than deferred.
+    recipient busy for at most `own_wait` is waited for rather than deferred. `held`: see
+    `reserve`.
     """
     slots: list[Slot] = []
     buckets = sorted({limit.bucket for limits in requests for limit in limits if limit.interval})
@@ -105,20 +117,19 @@ async def reserve_many(
             slots.append(Slot(now))
             continue
         channel_at = max(now, free[active[0].bucket])
-        own_at = max([now, *(free[limit.bucket] for limit in active[1:])])
+        own_at = now if held else max([now, *(free[limit.bucket] for limit in active[1:])])
         slot = max(channel_at, own_at)
         busy = own_at > channel_at and own_at > now + own_wait
         if may_defer and (busy or (horizon is not None and slot > now + horizon)):
             slots.append(Slot(own_at if own_at > channel_at else slot, deferred=True))
             continue
         for limit in active:
-            free[limit.bucket] = moved[limit.bucket] = slot + timedelta(seconds=limit.interval)
-        slots.append(Slot(slot))
+            after = max(free[limit.bucket], slot + timedelta(seconds=limit.interval))
+            free[limit.bucket] = moved[limit.bucket] = after
+        slots.append(Slot(slot, asked=now))
     if moved:
         await _set_many(uow, moved)
-        await uow.commit()
-    else:
-        await uow.rollback()
+    await uow.commit()  # with what the caller wrote before (rows claimed with their slots)
     return slots
 
 

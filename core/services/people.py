@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
@@ -17,6 +17,7 @@ from core.i18n import normalize_language
 from core.persistence.lookups import one_or_not_found
 from core.persistence.models import Identity, Person, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.services.regions import region_exists
 from core.services.zone_names import zone_by_place
 
@@ -126,6 +127,12 @@ async def identify_actor(
             .where(Identity.channel == channel, Identity.external_id == external_id)
         )
     ).first()
+    if known is None:
+        created = await _first_contact(
+            channel, external_id, uow, display_name, normalize_language(language_hint), chat_id
+        )
+        if created is not None:
+            return created.actor(defaults)
     if known is None or _stale(known, display_name, language_hint, chat_id):
         person = await identify(
             channel,
@@ -152,6 +159,64 @@ async def identify_actor(
         roles=frozenset(Role(role) for role, _ in grants) | {Role.FRIEND},
         regions=frozenset(region for _, region in grants if region),
     )
+
+
+@dataclass(frozen=True)
+class _Created:
+    person_id: int
+    name: str
+    display_name: str
+    language: str | None
+    channel: Channel
+
+    def actor(self, defaults: Defaults) -> Actor:
+        return Actor(
+            person_id=self.person_id,
+            name=self.name,
+            display_name=self.display_name or self.name,
+            language=self.language or defaults.language,
+            timezone=defaults.timezone,
+            channel=self.channel,
+            roles=frozenset({Role.FRIEND}),
+            regions=frozenset(),
+        )
+
+
+async def _first_contact(
+    channel: Channel,
+    external_id: str,
+    uow: UnitOfWork,
+    display_name: str,
+    language: str | None,
+    chat_id: str | None,
+) -> _Created | None:
+    """Create the person and identity of someone writing for the first time: two INSERTs.
+
+    None when a person of that name exists already (registered before they first wrote, or
+    created by another process at the same instant): `identify` then finds them.
+    """
+    name = external_id if channel is Channel.CONSOLE else f"{channel.value}-{external_id}"
+    now = utcnow()
+    person_id = (
+        await uow.session.execute(
+            dialect_insert(uow, Person)
+            .values(name=name, display_name=display_name[:200], language=language, created_at=now)
+            .on_conflict_do_nothing(index_elements=["name"])
+            .returning(Person.id)
+        )
+    ).scalar()
+    if person_id is None:
+        return None
+    await uow.session.execute(
+        insert(Identity).values(
+            person_id=person_id,
+            channel=channel,
+            external_id=external_id,
+            chat_id=chat_id,
+            created_at=now,
+        )
+    )
+    return _Created(person_id, name, display_name[:200], language, channel)
 
 
 def _stale(known: Any, display_name: str, language_hint: str | None, chat_id: str | None) -> bool:

@@ -13,6 +13,39 @@ from core.services.inbound import first_time
 from core.services.people import Defaults, identify_actor
 
 
+class SenderRace(Exception):
+    """Another process created this sender's person at the same instant: start again."""
+
+
+async def identify_in(
+    uow: UnitOfWork,
+    channel: Channel,
+    external_id: str,
+    defaults: Defaults,
+    *,
+    display_name: str = "",
+    language_hint: str | None = None,
+    chat_id: str | None = None,
+) -> Actor:
+    """The sender's actor, created on first contact within `uow` (the caller commits).
+
+    Raises SenderRace when another process created the same person first: the unit of work
+    is then unusable, and a new one finds theirs.
+    """
+    try:
+        return await identify_actor(
+            channel,
+            external_id,
+            uow,
+            defaults,
+            display_name=display_name,
+            language_hint=language_hint,
+            chat_id=chat_id,
+        )
+    except IntegrityError as error:
+        raise SenderRace(f"{channel}:{external_id}") from error
+
+
 async def identify_arrival(
     uows: Callable[[], UnitOfWork],
     channel: Channel,
