@@ -112,7 +112,7 @@ async def report_card(t: Translator, uow: UnitOfWork, report_id: int, now: datet
                 italic(
                     t(
                         "{name} is too large to be copied here ({size} MB; at most {limit} MB): "
-                        "read it with /review {id} on {channel}.",
+                        "open report #{id} on {channel} to read it.",
                         name=attachment.filename or attachment.kind,
                         size=round(attachment.size / 2**20, 1),
                         limit=MAX_BRIDGED // 2**20,

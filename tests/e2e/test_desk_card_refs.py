@@ -138,7 +138,7 @@ async def test_telegram_files_are_copied_into_the_card_thread_and_big_ones_noted
     assert "12.37000, -1.52000" in text
     assert "openstreetmap.org/?mlat=12.37000" in text
     assert "atlas.pdf is too large to be copied here (1024.0 MB; at most 20 MB)" in text
-    assert f"/review {number} on Telegram" in text
+    assert f"open report #{number} on Telegram to read it" in text
     completed = d.api.calls_of("files.completeUploadExternal")
     assert len(completed) == 3  # two photos and the voice note; not the oversized document
     assert {c.params["thread_ts"] for c in completed} == {card.result["ts"]}

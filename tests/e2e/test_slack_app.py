@@ -50,7 +50,7 @@ async def test_help_is_ephemeral_and_in_the_persons_language(desktop: Desktop) -
     assert first["replace_original"] is False
     text = "\n".join(d.responses.texts())
     assert "Ce que je sais faire" in text
-    assert "/attente" in text
+    assert "/4p1000 attente" in text
     assert "/4p1000 event new" in text
 
 
