@@ -5,6 +5,15 @@ partners, their objectives and the reference tables). When it differs, the rows 
 the catalog last looked are read in a short query and indexed off the event loop; a large batch
 (an import, a cold start) is read in small transactions by a background task, while searches
 answer from what is already indexed. Services that write also call `invalidate()`.
+
+While an import is being published (batch by batch, see import_staging) the catalog keeps the
+previous generation; it reads the new one once the publication is over, so a search never shows
+half an import. A publication that stopped beating (a crash) is undone in the background.
+
+With a directory (`configure`, from the SEARCH_INDEX_DIR setting) the indexes live on disk with
+the entries and the mark of how far they had read (core.search.saved): a restart answers at once
+from them and reads only what changed since. Each process takes the first free slot (tantivy's
+writer lock); with none free it indexes in memory.
 """
 
 from __future__ import annotations
@@ -12,26 +21,36 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import gc
+import hashlib
 import itertools
 import logging
+import shutil
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
 
 from core.domain.kinds import PublicationStatus
 from core.persistence.models import (
     AgroClimaticZone,
+    CatalogGeneration,
     Partner,
     Practice,
     Region,
     StrategicObjective,
     partner_objectives,
+    utcnow,
 )
 from core.persistence.uow import UnitOfWork
+from core.search import saved as saved_catalog
 from core.search.catalog_index import Catalog, Changes, PartnerEntry, PracticeEntry, Reference
+from core.search.ranked import IndexBusy
+from core.services import import_staging
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +58,12 @@ INLINE_CHANGES = 200  # up to this many changed rows are applied before answerin
 CHUNK = 100  # rows read per short transaction by the background task
 STEP = 50  # rows indexed per step in the background
 PAUSE = 0.01  # seconds between two background steps
+PUBLISHING_PAUSE = 0.2  # seconds between two looks at an import being published
+SAVE_AFTER = 30.0  # seconds from a change to saving the entries (at most one save pending)
+SLOTS = 4  # processes that may each keep their own saved index in one directory
+MEMORY = "memory"  # the setting that keeps the index in memory only
+_REFERENCE = slice(6, 9)  # the parts of a version that count zones, regions, objectives
+_PUBLISHING, _HEARTBEAT = 9, 10  # the import being published, its last beat
 
 
 @dataclass(frozen=True)
@@ -56,9 +81,56 @@ class _Live:
     version: tuple[Any, ...] = (None,)  # of the data indexed so far
     seen: Seen = field(default_factory=lambda: Seen(None, None, -1))
     task: asyncio.Task[None] | None = None
+    epoch: str | None = None  # of the database, when the catalog is saved on disk
+    saver: asyncio.Task[None] | None = None
 
 
 _LIVE: weakref.WeakKeyDictionary[Engine, _Live] = weakref.WeakKeyDictionary()
+_DIRECTORIES: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
+
+
+def index_directory(setting: str, database_url: str) -> Path | None:
+    """Where the search index of `database_url` lives: SEARCH_INDEX_DIR, or None (memory).
+
+    Empty (the default): beside an SQLite file (`hub.sqlite3.search/`), in the user's data
+    directory for a server database (one folder per host and database), in memory for an
+    in-memory SQLite database.
+    """
+    if setting.strip().lower() == MEMORY:
+        return None
+    if setting.strip():
+        return Path(setting).expanduser()
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        return (
+            Path(url.database).expanduser().resolve().parent / f"{Path(url.database).name}.search"
+        )
+    place = f"{url.host or 'local'}-{url.port or ''}-{url.database or ''}"
+    tag = hashlib.sha256(place.encode()).hexdigest()[:12]
+    return Path(platformdirs.user_data_dir("4p1000")) / "search" / f"{url.database}-{tag}"
+
+
+def configure(engine: Engine, directory: Path | None) -> None:
+    """Keep the catalog of `engine` in `directory` (None: in memory)."""
+    if directory is None:
+        _DIRECTORIES.pop(engine, None)
+    else:
+        _DIRECTORIES[engine] = directory
+
+
+def close(engine: Engine) -> None:
+    """Stop the catalog of `engine` and release its directory (the hub closes)."""
+    live = _LIVE.pop(engine, None)
+    if live is None:
+        return
+    for task in (live.task, live.saver):
+        if task is not None and not task.done():
+            task.cancel()
+    live.catalog.close()
+
+
 _generation = itertools.count()
 _current_generation = next(_generation)
 
@@ -78,20 +150,127 @@ async def catalog(uow: UnitOfWork) -> Catalog:
     live = _LIVE.get(engine)
     if live is not None and (live.version == version or _busy(live)):
         return live.catalog
-    if live is not None and live.version[-3:] != version[-3:]:  # zones, regions or objectives
-        fresh = _Live(Catalog(await load_reference(uow)))
+    if live is None:
+        live = _LIVE.get(engine) or await _open(uow, engine, version)
+        _LIVE[engine] = live
+    if version[_PUBLISHING] is not None:  # an import is being published: keep the last one
+        if not _beating(version):
+            live.task = _background(_recover(uow))
+        return live.catalog
+    if live.version[0] is not None and live.version[_REFERENCE] != version[_REFERENCE]:
+        fresh = _Live(Catalog(await load_reference(uow)))  # zones, regions or objectives
         live.task = _background(_refill(uow, engine, fresh))
         return live.catalog
-    if live is None:
-        live = _LIVE[engine] = _Live(Catalog(await load_reference(uow)))
     changes, seen, complete = await _changes(uow, live, version)
     if not complete:  # a large batch: read it in small transactions, off this unit of work
         live.task = _background(_catch_up(uow, live))
         return live.catalog
-    await asyncio.to_thread(live.catalog.apply, changes)
+    if changes or live.version[0] is None:
+        await asyncio.to_thread(live.catalog.apply, changes)
+        _save_soon(live)
     live.seen = seen
     live.version = live.catalog.version = version
     return live.catalog
+
+
+def _beating(version: tuple[Any, ...]) -> bool:
+    beat = version[_HEARTBEAT]
+    return beat is not None and utcnow() - beat < import_staging.STALE
+
+
+async def _recover(uow: UnitOfWork) -> None:
+    """Undo a publication that stopped beating, in the background."""
+    try:
+        async with uow.another() as fresh:
+            await import_staging.recover(fresh)
+    except Exception:
+        log.exception("catalog_recovery_failed")
+
+
+async def _open(uow: UnitOfWork, engine: Engine, version: tuple[Any, ...]) -> _Live:
+    """A catalog for `engine`: the saved one when it still fits the database, else empty."""
+    reference = await load_reference(uow)
+    directory = _DIRECTORIES.get(engine)
+    if directory is None:
+        return _Live(Catalog(reference))
+    epoch = await uow.session.scalar(
+        select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
+    )
+    for slot in range(SLOTS):
+        where = directory / str(slot)
+        try:
+            current = await asyncio.to_thread(_open_catalog, reference, where)
+        except IndexBusy:
+            continue  # another process keeps this one
+        saved = await asyncio.to_thread(saved_catalog.load, where) if epoch else None
+        if epoch and saved is not None and _fits(saved, epoch, reference, version):
+            current.restore(saved.practices, saved.partners)
+            _settle()
+            log.info("catalog_reopened", extra={"directory": str(where)})
+            return _Live(current, seen=saved.mark, epoch=epoch)
+        saved_catalog.forget(where)
+        await asyncio.to_thread(current.clear)
+        return _Live(current, epoch=epoch)
+    log.warning("catalog_index_busy", extra={"directory": str(directory)})
+    return _Live(Catalog(reference))
+
+
+def _open_catalog(reference: Reference, where: Path) -> Catalog:
+    try:
+        return Catalog(reference, directory=where)
+    except ValueError:  # an index of another schema, or damaged: start it again
+        shutil.rmtree(where, ignore_errors=True)
+        return Catalog(reference, directory=where)
+
+
+def _fits(
+    saved: saved_catalog.Saved, epoch: str, reference: Reference, version: tuple[Any, ...]
+) -> bool:
+    """The saved catalog is of this database, its reference tables, and not ahead of it."""
+    if saved.epoch != epoch or saved.reference != reference or not isinstance(saved.mark, Seen):
+        return False
+    try:
+        for mark, latest in ((saved.mark.practices, version[2]), (saved.mark.partners, version[4])):
+            if mark is not None and (latest is None or latest < mark[0]):
+                return False  # the database is older than the index (a restored backup)
+    except TypeError:
+        return False
+    return True
+
+
+def _save_soon(live: _Live) -> None:
+    """Save the entries of an on-disk catalog SAVE_AFTER from now (one save pending at most)."""
+    if live.catalog.directory is None or live.epoch is None:
+        return
+    if live.saver is None or live.saver.done():
+        live.saver = _background(_save_later(live))
+
+
+async def _save_later(live: _Live) -> None:
+    await asyncio.sleep(SAVE_AFTER)
+    await save(live)
+
+
+async def save(live: _Live) -> None:
+    """Save what `live` has indexed and how far it had read (the indexes are already on disk)."""
+    current, directory = live.catalog, live.catalog.directory
+    if directory is None or live.epoch is None:
+        return
+    # Taken together on the loop: entries never behind the mark (a restart replays from it).
+    snapshot = saved_catalog.Saved(
+        live.epoch, live.seen, current.reference, current.practices, current.partners
+    )
+    try:
+        await asyncio.to_thread(saved_catalog.save, directory, snapshot)
+    except OSError:
+        log.exception("catalog_save_failed")
+
+
+async def save_now(engine: Engine) -> None:
+    """Save the catalog of `engine` at once (tests, a clean stop)."""
+    live = _LIVE.get(engine)
+    if live is not None:
+        await save(live)
 
 
 def _busy(live: _Live) -> bool:
@@ -107,6 +286,9 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
     def count(table: Any) -> Any:
         return select(func.count()).select_from(table).scalar_subquery()
 
+    def generation(column: Any) -> Any:
+        return select(column).where(CatalogGeneration.id == 1).scalar_subquery()
+
     row = (
         await uow.session.execute(
             select(
@@ -118,6 +300,9 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
                 count(AgroClimaticZone),
                 count(Region),
                 count(StrategicObjective),
+                generation(CatalogGeneration.publishing),
+                generation(CatalogGeneration.heartbeat),
+                generation(CatalogGeneration.generation),
             )
         )
     ).one()
@@ -189,7 +374,14 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
         while True:
             async with uow.another() as fresh:
                 version = (_current_generation, *await _version(fresh))
-                changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
+                publishing = version[_PUBLISHING] is not None
+                if not publishing:
+                    changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
+            if publishing:  # an import is being published: read it once it is whole
+                if not _beating(version):
+                    await _recover(uow)
+                await asyncio.sleep(PUBLISHING_PAUSE)
+                continue
             for part in changes.split(STEP):
                 await asyncio.to_thread(live.catalog.apply, part)
                 await asyncio.sleep(PAUSE)  # the loop's own work gets the interpreter too
@@ -198,6 +390,7 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
             _settle()
             if complete:
                 live.version = live.catalog.version = version
+                _save_soon(live)
                 return
     except Exception:
         log.exception("catalog_catch_up_failed")
@@ -218,7 +411,10 @@ async def _refill(uow: UnitOfWork, engine: Engine, fresh: _Live) -> None:
     """Build a whole new catalog in the background (the reference tables changed), then swap."""
     await _catch_up(uow, fresh)
     if fresh.version[0] is not None:
-        _LIVE[engine] = fresh
+        old = _LIVE.get(engine)
+        _LIVE[engine] = fresh  # in memory: a restart rebuilds it on disk with the new reference
+        if old is not None:
+            old.catalog.close()
 
 
 async def load_reference(uow: UnitOfWork) -> Reference:
