@@ -129,6 +129,10 @@ class Catalog:
         """Take back the entries of the documents already in the indexes (a saved catalog)."""
         self.practices, self.partners = practices, partners
 
+    def indexed(self) -> int:
+        """Documents in the indexes (their entries may not be here yet)."""
+        return len(self._practice_index) + len(self._partner_index)
+
     def clear(self) -> None:
         """Forget everything (a saved index of something else): empty, published at once."""
         self._practice_index.clear()

@@ -2,14 +2,16 @@
 
 Each turn stages a few checked rows under the import's id (nothing of them is visible). The
 publication then claims the catalogue's generation row (`publishing` = the import) and copies
-the staged rows into `practices` in short transactions of PUBLISH_CHUNK rows, each staged row
-keeping the practice it created or changed and that practice's values before. A last short
-transaction clears the claim and counts one more generation: the search, which keeps the
-previous generation while a publication is under way, then takes every row at once.
+the staged rows into `practices` in short transactions of PUBLISH_CHUNK rows (by slug: created,
+or updated after keeping the practice's values before in the staged row), moving `progress` to
+the last staged id copied. A last short transaction clears the claim and counts one more
+generation: the search, which keeps the previous generation while a claim is set, then takes
+every row at once.
 
 A crash leaves staged rows, and maybe a claim that stops beating: the next import (or the search
-noticing it) undoes what that publication had copied, batch by batch, from the values kept, and
-throws the rest away: all or nothing. No transaction holds the database's writer for long.
+noticing it) undoes, from `progress` down, what that publication had copied (deletes what it
+created, puts back the values kept) and throws the rest away: all or nothing. No transaction
+holds the database's writer for long.
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, exists, func, insert, literal, select, update
 
 from core.persistence.models import CatalogGeneration, Practice, StagedPractice, utcnow
 from core.persistence.uow import UnitOfWork
 from core.services.imports import BULK_PAUSE, ImportResult
 
 STAGE_CHUNK = 50  # rows staged per short transaction
-PUBLISH_CHUNK = 100  # rows published per short transaction
+PUBLISH_CHUNK = 50  # rows published (or undone) per short transaction
 ABANDONED = timedelta(minutes=10)  # an import that staged nothing for this long is dead
 STALE = timedelta(seconds=10)  # a publication that has not beaten for this long is dead
 WAIT = 0.2  # seconds between two looks at another import's publication
+# Seconds a publication rests after each batch: a person's request takes a few units of work
+# in a row, and a batch taken between each of them would add up.
+PUBLISH_PAUSE = 0.015
 
 _PRACTICES = cast(Table, Practice.__table__)
 _STAGED = cast(Table, StagedPractice.__table__)
@@ -75,27 +80,35 @@ async def stage_and_publish(checked: list[dict[str, Any]], uow: UnitOfWork) -> I
 async def publish(import_id: str, uow: UnitOfWork) -> ImportResult:
     """Copy the staged rows of `import_id` into practices (by slug), a short batch at a time."""
     await _claim(import_id, uow)
-    result = ImportResult()
+    result, progress, session = ImportResult(), 0, uow.session
+    staged = _STAGED
+    mine = staged.c.import_id == import_id
     while True:
-        await _beat(import_id, uow)
-        batch = (
-            await uow.session.execute(
-                select(_STAGED)
-                .where(_STAGED.c.import_id == import_id, _STAGED.c.practice_id.is_(None))
-                .order_by(_STAGED.c.id)
+        ids = (
+            await session.scalars(
+                select(staged.c.id)
+                .where(mine, staged.c.id > progress)
+                .order_by(staged.c.id)
                 .limit(PUBLISH_CHUNK)
             )
         ).all()
-        if not batch:
+        if not ids:
             break
-        created, updated = await _copy([row._asdict() for row in batch], uow)
+        created, updated = await _copy(import_id, progress, ids[-1], uow)
+        progress = ids[-1]
+        await _beat(import_id, uow, progress)
         result.created += created
         result.updated += updated
-        await uow.take_turns(BULK_PAUSE)
-    finished = await uow.session.execute(
+        await uow.take_turns(PUBLISH_PAUSE)
+    finished = await session.execute(
         update(_GENERATION)
-        .where(_GENERATION.c.publishing == import_id)
-        .values(publishing=None, heartbeat=None, generation=_GENERATION.c.generation + 1)
+        .where(_GENERATION.c.publishing == import_id, _GENERATION.c.undoing.is_(False))
+        .values(
+            publishing=None,
+            heartbeat=None,
+            progress=0,
+            generation=_GENERATION.c.generation + 1,
+        )
     )
     if finished.rowcount != 1:  # type: ignore[attr-defined]
         raise PublicationLost(import_id)
@@ -103,155 +116,102 @@ async def publish(import_id: str, uow: UnitOfWork) -> ImportResult:
     return result
 
 
-async def _copy(batch: list[dict[str, Any]], uow: UnitOfWork) -> tuple[int, int]:
-    """Write one batch into practices, keeping in each staged row what it replaced."""
-    practices, session, now = _PRACTICES, uow.session, utcnow()
-    slugs = [row["slug"] for row in batch]
-    existing = {
-        row.slug: row._asdict()
-        for row in await session.execute(
-            select(practices.c.id, *(practices.c[f] for f in ("slug", *_KEPT))).where(
-                practices.c.slug.in_(slugs)
-            )
-        )
-    }
-    changed = [row for row in batch if row["slug"] in existing]
-    new = [row for row in batch if row["slug"] not in existing]
-    if changed:
-        values: dict[str, Any] = {f: bindparam(f"new_{f}") for f in FIELDS if f != "slug"}
+async def _copy(import_id: str, low: int, high: int, uow: UnitOfWork) -> tuple[int, int]:
+    """Write the staged rows low < id <= high into practices (set-based, one transaction)."""
+    practices, staged, session, now = _PRACTICES, _STAGED, uow.session, utcnow()
+    batch = (staged.c.import_id == import_id) & staged.c.id.between(low + 1, high)
+    same = practices.c.slug == staged.c.slug
+    before = (
         await session.execute(
-            update(practices)
-            .where(practices.c.id == bindparam("practice"))
-            .values(**values, updated_at=now),
-            [
-                {"practice": existing[row["slug"]]["id"]}
-                | {f"new_{f}": row[f] for f in FIELDS if f != "slug"}
-                for row in changed
-            ],
+            select(staged.c.id, *(practices.c[f] for f in _KEPT)).where(batch, same)
         )
-    if new:
+    ).all()
+    if before:  # updates: keep the values they replace, then replace them
         await session.execute(
-            insert(practices),
-            [{f: row[f] for f in FIELDS} | {"created_at": now, "updated_at": now} for row in new],
+            update(staged)
+            .where(staged.c.id == bindparam("staged"))
+            .values(previous=bindparam("kept")),
+            [{"staged": row[0], "kept": _kept(row[1:])} for row in before],
         )
-        ids = select(practices.c.slug, practices.c.id).where(
-            practices.c.slug.in_([row["slug"] for row in new])
+        changed = {f: staged.c[f] for f in FIELDS if f != "slug"}
+        await session.execute(
+            update(practices).where(batch, same).values(**changed, updated_at=now)
         )
-        existing |= {slug: {"id": id_, "new": True} for slug, id_ in await session.execute(ids)}
-    await session.execute(
-        update(_STAGED)
-        .where(_STAGED.c.id == bindparam("staged"))
-        .values(practice_id=bindparam("practice"), previous=bindparam("before")),
-        [
-            {
-                "staged": row["id"],
-                "practice": existing[row["slug"]]["id"],
-                "before": _kept(existing[row["slug"]]),
-            }
-            for row in batch
-        ],
+    stamp = literal(now, practices.c.created_at.type)
+    created = await session.execute(
+        insert(practices).from_select(
+            [*FIELDS, "created_at", "updated_at"],
+            select(*(staged.c[f] for f in FIELDS), stamp, stamp)
+            .where(batch, ~exists().where(same))
+            .order_by(staged.c.id),
+        )
     )
-    return len(new), len(changed)
+    return created.rowcount, len(before)  # type: ignore[attr-defined]
 
 
-def _kept(row: dict[str, Any]) -> dict[str, Any] | None:
-    if row.get("new"):
-        return None
-    return {f: row[f].isoformat() if f == "updated_at" else row[f] for f in _KEPT}
+def _kept(values: Any) -> dict[str, Any]:
+    kept = dict(zip(_KEPT, values, strict=True))
+    kept["updated_at"] = kept["updated_at"].isoformat()
+    return kept
 
 
 async def _claim(import_id: str, uow: UnitOfWork) -> None:
     """Make `import_id` the publication under way, once no other live one is."""
     while True:
-        taken, dead = await _take(import_id, uow)
-        if taken:
-            break
+        state = await _generation(uow)
+        if state is None:  # a database made without its migration's row (tests truncate it)
+            await uow.session.execute(
+                insert(_GENERATION).values(
+                    id=1,
+                    epoch=uuid.uuid4().hex,
+                    publishing=import_id,
+                    heartbeat=utcnow(),
+                    progress=0,
+                    undoing=False,
+                    generation=0,
+                )
+            )
+            await uow.commit()
+            return
+        holder, beat = state
+        if holder is None:
+            taken = await uow.session.execute(
+                update(_GENERATION)
+                .where(_GENERATION.c.id == 1, _GENERATION.c.publishing.is_(None))
+                .values(publishing=import_id, heartbeat=utcnow(), progress=0, undoing=False)
+            )
+            await uow.commit()
+            if taken.rowcount == 1:  # type: ignore[attr-defined]
+                return
+        elif not _alive(beat):
+            await recover(uow)
+            continue
         await uow.take_turns(WAIT)  # another import is being published: let it finish
-    if dead is not None:
-        await _undo(dead, import_id, uow)
-        await _forget(dead, uow)
 
 
-async def _take(import_id: str, uow: UnitOfWork) -> tuple[bool, str | None]:
-    """Claim the generation row: (False, None) if a live publication holds it, else (True, the
-    dead publication it held or None)."""
-    session, now = uow.session, utcnow()
+async def _generation(uow: UnitOfWork) -> tuple[str | None, datetime | None] | None:
     row = (
-        await session.execute(
-            select(_GENERATION.c.publishing, _GENERATION.c.heartbeat)
-            .where(_GENERATION.c.id == 1)
-            .with_for_update()
+        await uow.session.execute(
+            select(_GENERATION.c.publishing, _GENERATION.c.heartbeat).where(_GENERATION.c.id == 1)
         )
     ).first()
-    if row is None:  # a database made without its migration's row (tests truncate it)
-        await session.execute(
-            insert(_GENERATION).values(
-                id=1, epoch=uuid.uuid4().hex, publishing=import_id, heartbeat=now, generation=0
-            )
-        )
-        await uow.commit()
-        return True, None
-    holder, beat = row
-    if holder is not None and beat is not None and _alive(beat, now):
-        await uow.rollback()
-        return False, None
-    await session.execute(
-        update(_GENERATION).where(_GENERATION.c.id == 1).values(publishing=import_id, heartbeat=now)
-    )
-    await uow.commit()
-    return True, cast(str | None, holder)
+    await uow.rollback()
+    return None if row is None else (row[0], row[1])
 
 
-def _alive(beat: datetime, now: datetime) -> bool:
-    return now - beat < STALE
+def _alive(beat: datetime | None) -> bool:
+    return beat is not None and utcnow() - beat < STALE
 
 
-async def _beat(import_id: str, uow: UnitOfWork) -> None:
-    """Say the publication is alive (in the transaction of its next batch), or stop if taken."""
+async def _beat(import_id: str, uow: UnitOfWork, progress: int) -> None:
+    """Say the publication lives and how far it is (in its batch's transaction), or stop."""
     beaten = await uow.session.execute(
-        update(_GENERATION).where(_GENERATION.c.publishing == import_id).values(heartbeat=utcnow())
+        update(_GENERATION)
+        .where(_GENERATION.c.publishing == import_id, _GENERATION.c.undoing.is_(False))
+        .values(heartbeat=utcnow(), progress=progress)
     )
     if beaten.rowcount != 1:  # type: ignore[attr-defined]
         raise PublicationLost(import_id)
-
-
-async def _undo(dead: str, holder: str, uow: UnitOfWork) -> None:
-    """Put back, a batch per short transaction, what publication `dead` had copied."""
-    practices, staged, session = _PRACTICES, _STAGED, uow.session
-    while True:
-        await _beat(holder, uow)
-        batch = (
-            await session.execute(
-                select(staged.c.id, staged.c.practice_id, staged.c.previous)
-                .where(staged.c.import_id == dead, staged.c.practice_id.is_not(None))
-                .limit(PUBLISH_CHUNK)
-            )
-        ).all()
-        if not batch:
-            return
-        created = [practice for _id, practice, before in batch if before is None]
-        if created:
-            await session.execute(delete(practices).where(practices.c.id.in_(created)))
-        restored = [(practice, before) for _id, practice, before in batch if before is not None]
-        if restored:
-            values: dict[str, Any] = {f: bindparam(f"old_{f}") for f in _KEPT}
-            await session.execute(
-                update(practices).where(practices.c.id == bindparam("practice")).values(**values),
-                [{"practice": practice} | _restored(before) for practice, before in restored],
-            )
-        await session.execute(
-            update(staged)
-            .where(staged.c.id.in_([id_ for id_, _p, _b in batch]))
-            .values(practice_id=None, previous=None)
-        )
-        await uow.take_turns(BULK_PAUSE)
-
-
-def _restored(before: dict[str, Any]) -> dict[str, Any]:
-    return {
-        f"old_{f}": datetime.fromisoformat(before[f]) if f == "updated_at" else before.get(f)
-        for f in _KEPT
-    }
 
 
 async def _give_up(import_id: str, uow: UnitOfWork) -> bool:
@@ -261,61 +221,85 @@ async def _give_up(import_id: str, uow: UnitOfWork) -> bool:
     to the next import, which undoes what is left once the claim stops beating.
     """
     try:
-        if await _holds(import_id, uow):
-            await _undo(import_id, import_id, uow)
-            await uow.session.execute(
-                update(_GENERATION)
-                .where(_GENERATION.c.publishing == import_id)
-                .values(publishing=None, heartbeat=None)
-            )
-            await uow.commit()
+        taken = await uow.session.execute(
+            update(_GENERATION)
+            .where(_GENERATION.c.publishing == import_id, _GENERATION.c.undoing.is_(False))
+            .values(undoing=True, heartbeat=utcnow())
+        )
+        await uow.commit()
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            await _undo(import_id, uow)
     except (asyncio.CancelledError, PublicationLost):
         await uow.session.rollback()
         return False
     return True
 
 
-async def _holds(import_id: str, uow: UnitOfWork) -> bool:
-    found = await uow.session.scalar(
-        select(func.count()).where(_GENERATION.c.publishing == import_id)
-    )
-    return bool(found)
-
-
 async def recover(uow: UnitOfWork) -> bool:
     """Undo a publication that stopped beating (a crash mid-way); True if there was one."""
-    holder = uuid.uuid4().hex
-    dead = await _take_if_dead(holder, uow)
-    if dead is None:
+    state = await _generation(uow)
+    if state is None or state[0] is None or _alive(state[1]):
         return False
-    await _undo(dead, holder, uow)
-    await _forget(dead, uow)
-    await uow.session.execute(
+    dead = state[0]
+    silent = _GENERATION.c.heartbeat.is_(None) | (_GENERATION.c.heartbeat < utcnow() - STALE)
+    taken = await uow.session.execute(
         update(_GENERATION)
-        .where(_GENERATION.c.publishing == holder)
-        .values(publishing=None, heartbeat=None)
+        .where(_GENERATION.c.publishing == dead, silent)
+        .values(undoing=True, heartbeat=utcnow())
     )
     await uow.commit()
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        return False  # someone else took it first
+    await _undo(dead, uow)
+    await _forget(dead, uow)
     return True
 
 
-async def _take_if_dead(holder: str, uow: UnitOfWork) -> str | None:
-    session, now = uow.session, utcnow()
-    row = (
+async def _undo(dead: str, uow: UnitOfWork) -> None:
+    """Take back, from its progress down, a batch per short transaction, what `dead` copied."""
+    practices, staged, session = _PRACTICES, _STAGED, uow.session
+    claim = (_GENERATION.c.publishing == dead) & _GENERATION.c.undoing.is_(True)
+    while True:
+        progress = await session.scalar(select(_GENERATION.c.progress).where(claim))
+        if progress is None:
+            raise PublicationLost(dead)
+        rows = (
+            await session.execute(
+                select(staged.c.id, staged.c.slug, staged.c.previous)
+                .where(staged.c.import_id == dead, staged.c.id <= progress)
+                .order_by(staged.c.id.desc())
+                .limit(PUBLISH_CHUNK)
+            )
+        ).all()
+        if not rows:
+            await session.execute(
+                update(_GENERATION)
+                .where(claim)
+                .values(publishing=None, heartbeat=None, progress=0, undoing=False)
+            )
+            await uow.commit()
+            return
+        created = [slug for _id, slug, before in rows if before is None]
+        if created:
+            await session.execute(delete(practices).where(practices.c.slug.in_(created)))
+        restored = [(slug, before) for _id, slug, before in rows if before is not None]
+        if restored:
+            values: dict[str, Any] = {f: bindparam(f"old_{f}") for f in _KEPT}
+            await session.execute(
+                update(practices).where(practices.c.slug == bindparam("at")).values(**values),
+                [{"at": slug} | _restored(before) for slug, before in restored],
+            )
         await session.execute(
-            select(_GENERATION.c.publishing, _GENERATION.c.heartbeat)
-            .where(_GENERATION.c.id == 1)
-            .with_for_update()
+            update(_GENERATION).where(claim).values(progress=rows[-1][0] - 1, heartbeat=utcnow())
         )
-    ).first()
-    if row is None or row[0] is None or (row[1] is not None and _alive(row[1], now)):
-        await uow.rollback()
-        return None
-    await session.execute(
-        update(_GENERATION).where(_GENERATION.c.id == 1).values(publishing=holder, heartbeat=now)
-    )
-    await uow.commit()
-    return cast(str, row[0])
+        await uow.take_turns(BULK_PAUSE)
+
+
+def _restored(before: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f"old_{f}": datetime.fromisoformat(before[f]) if f == "updated_at" else before.get(f)
+        for f in _KEPT
+    }
 
 
 async def _forget(import_id: str, uow: UnitOfWork) -> None:

@@ -19,12 +19,14 @@ writer lock); with none free it indexes in memory.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextvars
 import gc
 import hashlib
 import itertools
 import logging
 import shutil
+import threading
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -86,7 +88,10 @@ class _Live:
 
 
 _LIVE: weakref.WeakKeyDictionary[Engine, _Live] = weakref.WeakKeyDictionary()
-_DIRECTORIES: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
+_Opened = tuple[Catalog, saved_catalog.Saved | None] | None  # None: every slot is busy
+_OPENING: weakref.WeakKeyDictionary[Engine, concurrent.futures.Future[_Opened]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def index_directory(setting: str, database_url: str) -> Path | None:
@@ -113,15 +118,43 @@ def index_directory(setting: str, database_url: str) -> Path | None:
 
 
 def configure(engine: Engine, directory: Path | None) -> None:
-    """Keep the catalog of `engine` in `directory` (None: in memory)."""
+    """Keep the catalog of `engine` in `directory` (None: in memory).
+
+    The directory's indexes and saved entries are opened at once on a thread of their own (files
+    created or read, no database), so that the first search does not do it in its unit of work.
+    """
+    _OPENING.pop(engine, None)
     if directory is None:
-        _DIRECTORIES.pop(engine, None)
-    else:
-        _DIRECTORIES[engine] = directory
+        return
+    future: concurrent.futures.Future[_Opened] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_open_directory(directory))
+        except BaseException as exc:  # the first search logs it and indexes in memory
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="catalog-open", daemon=True).start()
+    _OPENING[engine] = future
+
+
+def _open_directory(directory: Path) -> _Opened:
+    """The indexes of the first slot free in `directory`, and the entries saved there."""
+    for slot in range(SLOTS):
+        where = directory / str(slot)
+        try:
+            current = _open_catalog(Reference(), where)
+        except IndexBusy:
+            continue  # another process keeps this one
+        return current, saved_catalog.load(where)
+    return None
 
 
 def close(engine: Engine) -> None:
     """Stop the catalog of `engine` and release its directory (the hub closes)."""
+    opening = _OPENING.pop(engine, None)
+    if opening is not None:  # opened and never used: let its directory go
+        opening.add_done_callback(_close_unused)
     live = _LIVE.pop(engine, None)
     if live is None:
         return
@@ -173,6 +206,12 @@ async def catalog(uow: UnitOfWork) -> Catalog:
     return live.catalog
 
 
+def _close_unused(future: concurrent.futures.Future[_Opened]) -> None:
+    opened = None if future.cancelled() or future.exception() else future.result()
+    if opened is not None:
+        opened[0].close()
+
+
 def _beating(version: tuple[Any, ...]) -> bool:
     beat = version[_HEARTBEAT]
     return beat is not None and utcnow() - beat < import_staging.STALE
@@ -190,29 +229,32 @@ async def _recover(uow: UnitOfWork) -> None:
 async def _open(uow: UnitOfWork, engine: Engine, version: tuple[Any, ...]) -> _Live:
     """A catalog for `engine`: the saved one when it still fits the database, else empty."""
     reference = await load_reference(uow)
-    directory = _DIRECTORIES.get(engine)
-    if directory is None:
+    opening = _OPENING.pop(engine, None)
+    if opening is None:
         return _Live(Catalog(reference))
+    try:
+        opened = await asyncio.wrap_future(opening)
+    except Exception:
+        log.exception("catalog_open_failed")
+        return _Live(Catalog(reference))
+    if opened is None:
+        log.warning("catalog_index_busy")
+        return _Live(Catalog(reference))
+    current, saved = opened
+    current.reference = reference
     epoch = await uow.session.scalar(
         select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
     )
-    for slot in range(SLOTS):
-        where = directory / str(slot)
-        try:
-            current = await asyncio.to_thread(_open_catalog, reference, where)
-        except IndexBusy:
-            continue  # another process keeps this one
-        saved = await asyncio.to_thread(saved_catalog.load, where) if epoch else None
-        if epoch and saved is not None and _fits(saved, epoch, reference, version):
-            current.restore(saved.practices, saved.partners)
-            _settle()
-            log.info("catalog_reopened", extra={"directory": str(where)})
-            return _Live(current, seen=saved.mark, epoch=epoch)
-        saved_catalog.forget(where)
+    if epoch and saved is not None and _fits(saved, epoch, reference, version):
+        current.restore(saved.practices, saved.partners)
+        _settle()
+        log.info("catalog_reopened", extra={"directory": str(current.directory)})
+        return _Live(current, seen=saved.mark, epoch=epoch)
+    if current.directory is not None:
+        saved_catalog.forget(current.directory)
+    if saved is not None or current.indexed():  # an index of something else: empty it
         await asyncio.to_thread(current.clear)
-        return _Live(current, epoch=epoch)
-    log.warning("catalog_index_busy", extra={"directory": str(directory)})
-    return _Live(Catalog(reference))
+    return _Live(current, epoch=epoch)
 
 
 def _open_catalog(reference: Reference, where: Path) -> Catalog:

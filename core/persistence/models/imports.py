@@ -31,9 +31,8 @@ class StagedPractice(Base):
     regions: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16))
     staged_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Set while it is published: the practice it created or changed, and that practice's values
-    # before (None: created), so that an interrupted publication can be undone.
-    practice_id: Mapped[int | None] = mapped_column()
+    # Set when it is published over an existing practice: that practice's values before, so
+    # that an interrupted publication can be undone (a row published without it was created).
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
@@ -41,8 +40,9 @@ class CatalogGeneration(Base):
     """One row: which catalogue this database holds (`epoch`), and the import being published.
 
     `epoch` changes when the database is made anew, so that a saved search index of another
-    database is never reused; `publishing` names the import whose rows are being copied into
-    `practices` batch by batch (readers of the search keep the previous generation meanwhile).
+    database is never reused; `publishing` names the import whose staged rows up to `progress`
+    (their ids) are in `practices`, copied batch by batch or, when `undoing`, being taken back
+    (the search keeps the previous generation meanwhile); `heartbeat` says whoever does it lives.
     """
 
     __tablename__ = "catalog_generation"
@@ -51,4 +51,6 @@ class CatalogGeneration(Base):
     epoch: Mapped[str] = mapped_column(String(32))
     publishing: Mapped[str | None] = mapped_column(String(32))
     heartbeat: Mapped[datetime | None] = mapped_column()
+    progress: Mapped[int] = mapped_column(default=0)
+    undoing: Mapped[bool] = mapped_column(default=False)
     generation: Mapped[int] = mapped_column(default=0)  # +1 at each published import

@@ -25,17 +25,17 @@ def upgrade() -> None:
     sa.Column('epoch', sa.String(length=32), nullable=False),
     sa.Column('publishing', sa.String(length=32), nullable=True),
     sa.Column('heartbeat', core.persistence.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('undoing', sa.Boolean(), nullable=False),
     sa.Column('generation', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_catalog_generation'))
     )
-    op.bulk_insert(generation, [{'id': 1, 'epoch': uuid.uuid4().hex, 'generation': 0}])
+    op.bulk_insert(generation, [{'id': 1, 'epoch': uuid.uuid4().hex, 'progress': 0, 'undoing': False, 'generation': 0}])
     with op.batch_alter_table('staged_practices', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('practice_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('previous', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('staged_practices', schema=None) as batch_op:
         batch_op.drop_column('previous')
-        batch_op.drop_column('practice_id')
     op.drop_table('catalog_generation')
