@@ -145,8 +145,10 @@ class Catalog:
         self._practice_index.close()
         self._partner_index.close()
 
-    def apply(self, changes: Changes) -> None:
+    def apply(self, changes: Changes, *, publish: bool = True) -> None:
         """Index a batch of changes and publish it at once (call off the event loop).
+
+        `publish=False` leaves them for a later `commit` (a commit on disk costs a few ms).
 
         The entry tables are replaced, not changed in place, so a reader iterating over them
         on another thread never sees them change under it.
@@ -165,7 +167,8 @@ class Catalog:
             self._partner_index.remove(partner_id)
             partners.pop(partner_id, None)
         self.practices, self.partners = practices, partners
-        self.commit()
+        if publish:
+            self.commit()
 
     def add_practice(
         self,

@@ -60,6 +60,7 @@ INLINE_CHANGES = 200  # up to this many changed rows are applied before answerin
 CHUNK = 100  # rows read per short transaction by the background task
 STEP = 50  # rows indexed per step in the background
 PAUSE = 0.01  # seconds between two background steps
+COMMIT_EVERY = 1.0  # seconds between two commits of the background's steps
 PUBLISHING_PAUSE = 0.2  # seconds between two looks at an import being published
 SAVE_AFTER = 30.0  # seconds from a change to saving the entries (at most one save pending)
 SLOTS = 4  # processes that may each keep their own saved index in one directory
@@ -83,6 +84,7 @@ class _Live:
     version: tuple[Any, ...] = (None,)  # of the data indexed so far
     seen: Seen = field(default_factory=lambda: Seen(None, None, -1))
     task: asyncio.Task[None] | None = None
+    durable: Seen = field(default_factory=lambda: Seen(None, None, -1))  # what is committed
     epoch: str | None = None  # of the database, when the catalog is saved on disk
     saver: asyncio.Task[None] | None = None
 
@@ -200,9 +202,10 @@ async def catalog(uow: UnitOfWork) -> Catalog:
         return live.catalog
     if changes or live.version[0] is None:
         await asyncio.to_thread(live.catalog.apply, changes)
-        _save_soon(live)
-    live.seen = seen
+    live.seen = live.durable = seen
     live.version = live.catalog.version = version
+    if changes:
+        _save_soon(live)
     return live.catalog
 
 
@@ -249,7 +252,7 @@ async def _open(uow: UnitOfWork, engine: Engine, version: tuple[Any, ...]) -> _L
         current.restore(saved.practices, saved.partners)
         _settle()
         log.info("catalog_reopened", extra={"directory": str(current.directory)})
-        return _Live(current, seen=saved.mark, epoch=epoch)
+        return _Live(current, seen=saved.mark, durable=saved.mark, epoch=epoch)
     if current.directory is not None:
         saved_catalog.forget(current.directory)
     if saved is not None or current.indexed():  # an index of something else: empty it
@@ -300,7 +303,7 @@ async def save(live: _Live) -> None:
         return
     # Taken together on the loop: entries never behind the mark (a restart replays from it).
     snapshot = saved_catalog.Saved(
-        live.epoch, live.seen, current.reference, current.practices, current.partners
+        live.epoch, live.durable, current.reference, current.practices, current.partners
     )
     try:
         await asyncio.to_thread(saved_catalog.save, directory, snapshot)
@@ -412,6 +415,7 @@ async def _changes(
 
 async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
     """Apply a large batch of changes chunk by chunk, each read in its own short transaction."""
+    committed = asyncio.get_running_loop().time()
     try:
         while True:
             async with uow.another() as fresh:
@@ -425,12 +429,18 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
                 await asyncio.sleep(PUBLISHING_PAUSE)
                 continue
             for part in changes.split(STEP):
-                await asyncio.to_thread(live.catalog.apply, part)
+                await asyncio.to_thread(live.catalog.apply, part, publish=False)
                 await asyncio.sleep(PAUSE)  # the loop's own work gets the interpreter too
+                if asyncio.get_running_loop().time() - committed >= COMMIT_EVERY:
+                    await asyncio.to_thread(live.catalog.commit)
+                    live.durable = live.seen  # the chunks before this one are all committed
+                    committed = asyncio.get_running_loop().time()
             del changes
             live.seen = seen
             _settle()
             if complete:
+                await asyncio.to_thread(live.catalog.commit)
+                live.durable = seen
                 live.version = live.catalog.version = version
                 _save_soon(live)
                 return
