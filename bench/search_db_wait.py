@@ -132,6 +132,13 @@ async def measure(items: int) -> dict[str, tuple[float, float, float]]:
                 async with hub.uow() as uow:
                     await transfer.import_practices(changed, uow)
 
+            async def idle() -> None:
+                await asyncio.sleep(3)
+
+            async def always() -> bool:
+                return True
+
+            quiet = await _watch(hub, idle, always)  # the reference: the machine, no index work
             built = await _watch(hub, cold, indexed)
             imported = await _watch(hub, bulk, indexed)
             await catalog.save_now(hub.engine.sync_engine)
@@ -164,6 +171,11 @@ async def measure(items: int) -> dict[str, tuple[float, float, float]]:
                 f"   restart: answers with {'every' if answering else 'NOT every'} item after "
                 f"{reopened * 1000:.0f} ms (saved index on disk, {size / 1e6:.0f} MB)"
             )
-            return {"cold build": built, "import": imported, "restart, catch-up": restart}
+            return {
+                "reference, nothing to do (3 s)": quiet,
+                "cold build": built,
+                "import": imported,
+                "restart, catch-up": restart,
+            }
         finally:
             await hub.close()

@@ -37,7 +37,7 @@ class Hub:
         return self.clock()
 
     async def close(self) -> None:
-        live_catalog.close(self.engine.sync_engine)
+        await live_catalog.close(self.engine.sync_engine)
         await self.engine.dispose()
 
 

@@ -152,7 +152,7 @@ def _open_directory(directory: Path) -> _Opened:
     return None
 
 
-def close(engine: Engine) -> None:
+async def close(engine: Engine) -> None:
     """Stop the catalog of `engine` and release its directory (the hub closes)."""
     opening = _OPENING.pop(engine, None)
     if opening is not None:  # opened and never used: let its directory go
@@ -160,9 +160,10 @@ def close(engine: Engine) -> None:
     live = _LIVE.pop(engine, None)
     if live is None:
         return
-    for task in (live.task, live.saver):
-        if task is not None and not task.done():
-            task.cancel()
+    tasks = [t for t in (live.task, live.saver) if t is not None and not t.done()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
     live.catalog.close()
 
 
@@ -195,6 +196,9 @@ async def catalog(uow: UnitOfWork) -> Catalog:
     if live.version[0] is not None and live.version[_REFERENCE] != version[_REFERENCE]:
         fresh = _Live(Catalog(await load_reference(uow)))  # zones, regions or objectives
         live.task = _background(_refill(uow, engine, fresh))
+        return live.catalog
+    if live.seen.practices is None and int(version[1]) + int(version[3]) > INLINE_CHANGES:
+        live.task = _background(_catch_up(uow, live))  # a cold start: all of it in the background
         return live.catalog
     changes, seen, complete = await _changes(uow, live, version)
     if not complete:  # a large batch: read it in small transactions, off this unit of work
