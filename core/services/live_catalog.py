@@ -27,7 +27,9 @@ import itertools
 import logging
 import shutil
 import threading
+import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +51,7 @@ from core.persistence.models import (
     utcnow,
 )
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
 from core.search import saved as saved_catalog
 from core.search.catalog_index import Catalog, Changes, PartnerEntry, PracticeEntry, Reference
 from core.search.ranked import IndexBusy
@@ -87,6 +90,7 @@ class _Live:
     durable: Seen = field(default_factory=lambda: Seen(None, None, -1))  # what is committed
     epoch: str | None = None  # of the database, when the catalog is saved on disk
     saver: asyncio.Task[None] | None = None
+    units: Callable[[], UnitOfWork] | None = None  # units of work of its own (to save)
 
 
 _LIVE: weakref.WeakKeyDictionary[Engine, _Live] = weakref.WeakKeyDictionary()
@@ -188,6 +192,7 @@ async def catalog(uow: UnitOfWork) -> Catalog:
         return live.catalog
     if live is None:
         live = _LIVE.get(engine) or await _open(uow, engine, version)
+        live.units = uow.another
         _LIVE[engine] = live
     if version[_PUBLISHING] is not None:  # an import is being published: keep the last one
         if not _beating(version):
@@ -289,7 +294,7 @@ def _fits(
 
 def _save_soon(live: _Live) -> None:
     """Save the entries of an on-disk catalog SAVE_AFTER from now (one save pending at most)."""
-    if live.catalog.directory is None or live.epoch is None:
+    if live.catalog.directory is None:
         return
     if live.saver is None or live.saver.done():
         live.saver = _background(_save_later(live))
@@ -303,7 +308,11 @@ async def _save_later(live: _Live) -> None:
 async def save(live: _Live) -> None:
     """Save what `live` has indexed and how far it had read (the indexes are already on disk)."""
     current, directory = live.catalog, live.catalog.directory
-    if directory is None or live.epoch is None:
+    if directory is None:
+        return
+    if live.epoch is None and live.units is not None:  # a database with no generation row yet
+        live.epoch = await _make_epoch(live.units())
+    if live.epoch is None:
         return
     # Taken together on the loop: entries never behind the mark (a restart replays from it).
     snapshot = saved_catalog.Saved(
@@ -313,6 +322,21 @@ async def save(live: _Live) -> None:
         await asyncio.to_thread(saved_catalog.save, directory, snapshot)
     except OSError:
         log.exception("catalog_save_failed")
+
+
+async def _make_epoch(uow: UnitOfWork) -> str | None:
+    """The database's epoch, made now if its row is missing (a database emptied by hand)."""
+    async with uow:
+        await uow.session.execute(
+            dialect_insert(uow, CatalogGeneration.__table__)
+            .values(id=1, epoch=uuid.uuid4().hex, progress=0, undoing=False, generation=0)
+            .on_conflict_do_nothing()
+        )
+        epoch = await uow.session.scalar(
+            select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
+        )
+        await uow.commit()
+    return epoch
 
 
 async def save_now(engine: Engine) -> None:
