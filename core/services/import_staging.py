@@ -17,6 +17,7 @@ holds the database's writer for long.
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -33,8 +34,10 @@ ABANDONED = timedelta(minutes=10)  # an import that staged nothing for this long
 STALE = timedelta(seconds=10)  # a publication that has not beaten for this long is dead
 WAIT = 0.2  # seconds between two looks at another import's publication
 # Seconds a publication rests after each batch: a person's request takes a few units of work
-# in a row, and a batch taken between each of them would add up.
+# in a row, and a batch taken between each of them would add up. On a busy machine, where a
+# batch takes longer, it rests DUTY times as long as the batch took.
 PUBLISH_PAUSE = 0.015
+DUTY = 2.0
 
 _PRACTICES = cast(Table, Practice.__table__)
 _STAGED = cast(Table, StagedPractice.__table__)
@@ -57,12 +60,13 @@ async def stage_and_publish(checked: list[dict[str, Any]], uow: UnitOfWork) -> I
     await _forget_abandoned(uow)
     staged = _STAGED
     for start in range(0, len(checked), STAGE_CHUNK):
+        began = time.perf_counter()
         rows = [
             {"import_id": import_id, "staged_at": utcnow(), **{f: v[f] for f in FIELDS}}
             for v in checked[start : start + STAGE_CHUNK]
         ]
         await uow.session.execute(insert(staged), rows)
-        await uow.take_turns(BULK_PAUSE)  # commits this chunk; others' units of work go first
+        await _rest(uow, began, BULK_PAUSE)  # commits this chunk; others' units of work go first
     try:
         result = await publish(import_id, uow)
     except PublicationLost:  # the process that took it over undoes it and drops its rows
@@ -94,12 +98,13 @@ async def publish(import_id: str, uow: UnitOfWork) -> ImportResult:
         ).all()
         if not ids:
             break
+        began = time.perf_counter()
         created, updated = await _copy(import_id, progress, ids[-1], uow)
         progress = ids[-1]
         await _beat(import_id, uow, progress)
         result.created += created
         result.updated += updated
-        await uow.take_turns(PUBLISH_PAUSE)
+        await _rest(uow, began, PUBLISH_PAUSE)
     finished = await session.execute(
         update(_GENERATION)
         .where(_GENERATION.c.publishing == import_id, _GENERATION.c.undoing.is_(False))
@@ -114,6 +119,12 @@ async def publish(import_id: str, uow: UnitOfWork) -> ImportResult:
         raise PublicationLost(import_id)
     await uow.commit()
     return result
+
+
+async def _rest(uow: UnitOfWork, began: float, pause: float) -> None:
+    """Commit, then let others' units of work run: `pause`, or longer after a slow turn."""
+    took = time.perf_counter() - began
+    await uow.take_turns(max(pause, DUTY * took))
 
 
 async def _copy(import_id: str, low: int, high: int, uow: UnitOfWork) -> tuple[int, int]:
@@ -260,6 +271,7 @@ async def _undo(dead: str, uow: UnitOfWork) -> None:
     practices, staged, session = _PRACTICES, _STAGED, uow.session
     claim = (_GENERATION.c.publishing == dead) & _GENERATION.c.undoing.is_(True)
     while True:
+        began = time.perf_counter()
         progress = await session.scalar(select(_GENERATION.c.progress).where(claim))
         if progress is None:
             raise PublicationLost(dead)
@@ -292,7 +304,7 @@ async def _undo(dead: str, uow: UnitOfWork) -> None:
         await session.execute(
             update(_GENERATION).where(claim).values(progress=rows[-1][0] - 1, heartbeat=utcnow())
         )
-        await uow.take_turns(BULK_PAUSE)
+        await _rest(uow, began, BULK_PAUSE)
 
 
 def _restored(before: dict[str, Any]) -> dict[str, Any]:
@@ -306,9 +318,10 @@ async def _forget(import_id: str, uow: UnitOfWork) -> None:
     """Drop the staged rows of `import_id`, a chunk per short transaction."""
     staged = _STAGED
     while True:
+        began = time.perf_counter()
         chunk = select(staged.c.id).where(staged.c.import_id == import_id).limit(STAGE_CHUNK * 4)
         gone = await uow.session.execute(delete(staged).where(staged.c.id.in_(chunk)))
-        await uow.take_turns(BULK_PAUSE)
+        await _rest(uow, began, BULK_PAUSE)
         if gone.rowcount < STAGE_CHUNK * 4:  # type: ignore[attr-defined]
             return
 
