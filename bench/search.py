@@ -11,7 +11,9 @@ the texts of its original, plus a place and a crop in its names), then reports:
   the catalog service does it;
 - the longest database wait (a probe unit of work run back to back) and event-loop stall while
   the catalog service builds the index cold from a real SQLite database and catches up after an
-  import of 1,000 changes (bench/search_db_wait.py; goal: no wait over 50 ms);
+  import of 1,000 changes (published in short batches), and after a restart that reopens the
+  index saved on disk and catches up with one change (bench/search_db_wait.py; goal: no wait
+  over 50 ms);
 - p50/p95 of the natural questions (tests/data/natural_questions.json) and of the names and
   typos (tests/data/search_queries.json), ours against a raw WRatio scan of one folded text per
   item (its names), with top-3 hit rates.

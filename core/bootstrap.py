@@ -16,6 +16,7 @@ from core.delivery_settings import DeliverySettings, load_delivery_settings
 from core.persistence.database import create_engine, session_factory
 from core.persistence.models import utcnow
 from core.persistence.uow import UnitOfWork
+from core.services import live_catalog
 from core.services.people import Defaults
 
 # The ways in (bots, the command line) name the unit of work `Hub.uow()` hands out from here,
@@ -40,6 +41,7 @@ class Hub:
         return self.clock()
 
     async def close(self) -> None:
+        await live_catalog.close(self.engine.sync_engine)
         await self.engine.dispose()
 
 
@@ -61,6 +63,8 @@ def bootstrap(settings: Settings, delivery: DeliverySettings | None = None) -> H
     """Build the process's hub once: features and desks registered, engine, delivery tuning."""
     load_features(settings)
     engine = create_engine(settings.database_url)
+    directory = live_catalog.index_directory(settings.search_index_dir, settings.database_url)
+    live_catalog.configure(engine.sync_engine, directory)
     return Hub(
         settings=settings,
         engine=engine,

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
+    # Where the search index is kept between restarts: empty = beside an SQLite file, or in the
+    # user's data directory for PostgreSQL; "memory" = rebuilt at each start.
+    search_index_dir: str = ""
 
     @field_validator("database_url")
     @classmethod

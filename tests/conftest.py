@@ -100,6 +100,8 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
+    if not database_url.startswith("sqlite"):  # not in the user's data directory (beside a file)
+        overrides.setdefault("search_index_dir", "memory")
     return Settings(database_url=database_url, _env_file=None, **overrides)  # type: ignore[call-arg]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from core.i18n import LANGUAGES, gettext
@@ -102,19 +103,52 @@ class Catalog:
     """Light entries for the lists and two ranked indexes, changed item by item.
 
     `add_*` and `remove_*` stage changes; `commit` publishes them at once, so a search sees
-    either the catalog before or after a batch of changes, never half of it.
+    either the catalog before or after a batch of changes, never half of it. With a `directory`
+    the two indexes live on disk and outlive the process (`IndexBusy` if another process
+    writes there); the entries are then given back by whoever saved them (`restore`).
     """
 
-    def __init__(self, reference: Reference, version: object = None) -> None:
+    def __init__(
+        self, reference: Reference, version: object = None, directory: Path | None = None
+    ) -> None:
         self.reference = reference
         self.version = version
+        self.directory = directory
         self.practices: dict[int, PracticeEntry] = {}
         self.partners: dict[int, PartnerEntry] = {}
-        self._practice_index: RankedIndex[int] = RankedIndex()
-        self._partner_index: RankedIndex[int] = RankedIndex()
+        self._practice_index: RankedIndex[int] = RankedIndex(_under(directory, "practices"))
+        try:
+            self._partner_index: RankedIndex[int] = RankedIndex(_under(directory, "partners"))
+        except BaseException:
+            self._practice_index.close()
+            raise
 
-    def apply(self, changes: Changes) -> None:
+    def restore(
+        self, practices: dict[int, PracticeEntry], partners: dict[int, PartnerEntry]
+    ) -> None:
+        """Take back the entries of the documents already in the indexes (a saved catalog)."""
+        self.practices, self.partners = practices, partners
+
+    def indexed(self) -> int:
+        """Documents in the indexes (their entries may not be here yet)."""
+        return len(self._practice_index) + len(self._partner_index)
+
+    def clear(self) -> None:
+        """Forget everything (a saved index of something else): empty, published at once."""
+        self._practice_index.clear()
+        self._partner_index.clear()
+        self.practices, self.partners = {}, {}
+        self.commit()
+
+    def close(self) -> None:
+        """Release the indexes' directory to another catalog (a restart in the same process)."""
+        self._practice_index.close()
+        self._partner_index.close()
+
+    def apply(self, changes: Changes, *, publish: bool = True) -> None:
         """Index a batch of changes and publish it at once (call off the event loop).
+
+        `publish=False` leaves them for a later `commit` (a commit on disk costs a few ms).
 
         The entry tables are replaced, not changed in place, so a reader iterating over them
         on another thread never sees them change under it.
@@ -133,7 +167,8 @@ class Catalog:
             self._partner_index.remove(partner_id)
             partners.pop(partner_id, None)
         self.practices, self.partners = practices, partners
-        self.commit()
+        if publish:
+            self.commit()
 
     def add_practice(
         self,
@@ -193,13 +228,23 @@ class Catalog:
     def find_practices(
         self, query: str, *, limit: int = 50, accept: Callable[[PracticeEntry], bool] | None = None
     ) -> Found[int]:
-        keep = None if accept is None else (lambda ref: accept(self.practices[ref]))
+        practices = self.practices  # a document indexed with no entry here is not ours yet
+
+        def keep(ref: int) -> bool:
+            entry = practices.get(ref)
+            return entry is not None and (accept is None or accept(entry))
+
         return self._practice_index.search(query, limit=limit, accept=keep)
 
     def find_partners(
         self, query: str, *, limit: int = 50, accept: Callable[[PartnerEntry], bool] | None = None
     ) -> Found[int]:
-        keep = None if accept is None else (lambda ref: accept(self.partners[ref]))
+        partners = self.partners
+
+        def keep(ref: int) -> bool:
+            entry = partners.get(ref)
+            return entry is not None and (accept is None or accept(entry))
+
         return self._partner_index.search(query, limit=limit, accept=keep)
 
     def search_practices(
@@ -211,6 +256,10 @@ class Catalog:
         self, query: str, *, limit: int = 50, accept: Callable[[PartnerEntry], bool] | None = None
     ) -> list[Hit[int]]:
         return self.find_partners(query, limit=limit, accept=accept).hits
+
+
+def _under(directory: Path | None, name: str) -> Path | None:
+    return None if directory is None else directory / name
 
 
 def name_of(names: Names | None, language: str, default: str = "") -> str:

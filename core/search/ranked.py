@@ -5,15 +5,21 @@ stemmed per language (a strong signal) and everything else it says stemmed per l
 query word matches its own stem in each language, so a French question finds a practice
 described in French even when it is named in English. Updates go through one writer and become
 visible at `commit` (milliseconds); searches read the last committed state, never a half one.
+
+An index may live in a directory: it then outlives the process (a restart reopens it instead of
+indexing everything again) and tantivy's writer lock keeps a second process from writing to it
+(`IndexBusy`). Documents are keyed by their reference (a number), so replaying a change that is
+already indexed changes nothing.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Generic, TypeVar, cast
 
 import tantivy
 from rapidfuzz import fuzz, process
@@ -21,9 +27,10 @@ from rapidfuzz import fuzz, process
 from core.search.analysis import LANGS, stem, stems, words
 from core.search.text import MAX_QUERY_TOKENS, fold
 
-K = TypeVar("K", bound=Hashable)
+K = TypeVar("K", bound=int)
 
-NAME, TITLE, BODY = "name", "title", "body"
+NAME, TITLE, BODY, NAMES = "name", "title", "body", "names"
+_SEPARATOR = "\x1f"  # between the folded names kept with each document
 SHORTLIST = 40
 MIN_WORD_WEIGHT = 0.15
 NOISE_SHARE = 0.2  # hits scoring under this share of the best one are noise
@@ -56,6 +63,7 @@ class Document:
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("doc", stored=False, indexed=True, fast=True)
+    builder.add_bytes_field(NAMES, stored=True, indexed=False, fast=False)
     builder.add_text_field(NAME, tokenizer_name="default", index_option="freq")
     for lang in LANGS:
         builder.add_text_field(f"{TITLE}_{lang}", tokenizer_name="default", index_option="freq")
@@ -74,53 +82,54 @@ def _joined(folded: list[str]) -> list[str]:
     return [a + b for a, b in pairwise(folded) if len(a) + len(b) >= 5]
 
 
+class IndexBusy(RuntimeError):
+    """Another process writes to this index directory (it holds tantivy's writer lock)."""
+
+
 class RankedIndex(Generic[K]):
     """Add, replace or remove documents by key, `commit` to publish, `search` any time."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self._schema = _schema()
-        self._index = tantivy.Index(self._schema)
-        self._writer = self._index.writer(WRITER_HEAP, 1)
+        if directory is None:
+            self._index = tantivy.Index(self._schema)
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        try:
+            self._writer = self._index.writer(WRITER_HEAP, 1)
+        except ValueError as exc:  # tantivy's LockBusy: another process writes here
+            raise IndexBusy(str(directory)) from exc
         self._lock = threading.Lock()  # one writer at a time
-        self._numbers: dict[K, int] = {}
-        self._refs: dict[int, K] = {}
-        self._names: dict[int, tuple[str, ...]] = {}
-        self._retired: list[int] = []  # replaced numbers, still visible until the next commit
-        self._next = 1
+        self._index.reload()
         self._searcher = self._index.searcher()
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return int(self._searcher.num_docs)
 
     def put(self, ref: K, document: Document) -> None:
         """Add or replace the document of `ref` (visible after `commit`)."""
+        folded = [w for n in document.names for w in fold(n).split()]
+        row = tantivy.Document()
+        row.add_unsigned("doc", int(ref))
+        names = dict.fromkeys(f for n in document.names if (f := fold(n)))
+        row.add_bytes(NAMES, _SEPARATOR.join(names).encode())
+        row.add_text(NAME, " ".join([*folded, *_joined(folded)]))
+        for lang in LANGS:  # each field analysed in one go (the same words as text by text)
+            row.add_text(f"{TITLE}_{lang}", stems(" ".join(document.titles.get(lang, ())), lang))
+            row.add_text(f"{BODY}_{lang}", stems(" ".join(document.texts.get(lang, ())), lang))
         with self._lock:
-            self._delete(ref)
-            number = self._next
-            self._next += 1
-            folded = [w for n in document.names for w in fold(n).split()]
-            row = tantivy.Document()
-            row.add_unsigned("doc", number)
-            row.add_text(NAME, " ".join([*folded, *_joined(folded)]))
-            for lang in LANGS:  # each field analysed in one go (the same words as text by text)
-                row.add_text(
-                    f"{TITLE}_{lang}", stems(" ".join(document.titles.get(lang, ())), lang)
-                )
-                row.add_text(f"{BODY}_{lang}", stems(" ".join(document.texts.get(lang, ())), lang))
+            self._writer.delete_documents_by_term("doc", int(ref))  # its previous version
             self._writer.add_document(row)
-            self._numbers[ref] = number
-            self._refs[number] = ref
-            self._names[number] = tuple(dict.fromkeys(f for n in document.names if (f := fold(n))))
 
     def remove(self, ref: K) -> None:
         with self._lock:
-            self._delete(ref)
+            self._writer.delete_documents_by_term("doc", int(ref))
 
-    def _delete(self, ref: K) -> None:
-        number = self._numbers.pop(ref, None)
-        if number is not None:
-            self._writer.delete_documents_by_term("doc", number)
-            self._retired.append(number)
+    def clear(self) -> None:
+        """Forget every document (visible after `commit`)."""
+        with self._lock:
+            self._writer.delete_all_documents()
 
     def commit(self) -> None:
         """Publish every change so far; searches then see all of them at once."""
@@ -128,10 +137,12 @@ class RankedIndex(Generic[K]):
             self._writer.commit()
             self._index.reload()
             self._searcher = self._index.searcher()
-            for number in self._retired:
-                self._refs.pop(number, None)
-                self._names.pop(number, None)
-            self._retired.clear()
+
+    def close(self) -> None:
+        """Let another index (another process) write to this directory."""
+        with self._lock:
+            self._writer.wait_merging_threads()  # the writer is spent: its lock is released
+            del self._writer
 
     def search(
         self, query: str, *, limit: int = 20, accept: Callable[[K], bool] | None = None
@@ -151,14 +162,14 @@ class RankedIndex(Generic[K]):
         result = searcher.search(anything, limit=wanted, count=False)
         numbers = self._numbers_of(searcher, [address for _s, address in result.hits])
         scored = [
-            (score, number)
-            for (score, _a), number in zip(result.hits, numbers, strict=True)
-            if number in self._refs and (accept is None or accept(self._refs[number]))
+            (score, number, address)
+            for (score, address), number in zip(result.hits, numbers, strict=True)
+            if accept is None or accept(cast(K, number))
         ][: max(SHORTLIST, limit)]
         if not scored:
             return Found([], False)
-        coverage = self._coverage(searcher, groups, [number for _s, number in scored])
-        hits = self._second_pass(" ".join(folded), scored, coverage)
+        coverage = self._coverage(searcher, groups, [number for _s, number, _a in scored])
+        hits = self._second_pass(searcher, " ".join(folded), scored, coverage)
         every = tantivy.Query.boolean_query([(tantivy.Occur.Must, g) for g, _w in groups])
         partial = searcher.search(every, limit=1, count=True).count == 0  # type: ignore[attr-defined]
         if not hits:
@@ -229,23 +240,32 @@ class RankedIndex(Generic[K]):
         return tantivy.Query.boost_query(group, weight), weight
 
     def _second_pass(
-        self, query: str, scored: list[tuple[float, int]], coverage: dict[int, float]
+        self,
+        searcher: tantivy.Searcher,
+        query: str,
+        scored: list[tuple[float, int, tantivy.DocAddress]],
+        coverage: dict[int, float],
     ) -> list[Hit[K]]:
         """Blend BM25 (relative to the best) with how closely the query is one of the names."""
         top = scored[0][0] or 1.0
-        names = [name for _s, number in scored for name in self._names.get(number, ())]
+        kept = [_names_of(searcher, address) for _s, _n, address in scored]
+        names = [name for found in kept for name in found]
         row = [0.0] * len(names)
         for _name, ratio, position in process.extract(query, names, scorer=_likeness, limit=None):
             row[position] = ratio / 100.0
         hits: list[Hit[K]] = []
         position = 0
-        for score, number in scored:
-            count = len(self._names.get(number, ()))
-            phrase = max(row[position : position + count], default=0.0)
-            position += count
+        for (score, number, _address), found in zip(scored, kept, strict=True):
+            phrase = max(row[position : position + len(found)], default=0.0)
+            position += len(found)
             relative = score / top * (1 - COVERAGE_SHARE + COVERAGE_SHARE * coverage[number])
             final = (1 - PHRASE_SHARE) * relative + PHRASE_SHARE * phrase * relative
-            if (ref := self._refs.get(number)) is not None:
-                hits.append(Hit(ref, round(float(final), 4), round(phrase, 4)))
+            hits.append(Hit(cast(K, number), round(float(final), 4), round(phrase, 4)))
         hits.sort(key=lambda hit: -hit.score)
         return hits
+
+
+def _names_of(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> list[str]:
+    kept = searcher.doc(address).get_first(NAMES)
+    text = bytes(kept).decode() if kept else ""
+    return text.split(_SEPARATOR) if text else []

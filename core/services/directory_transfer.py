@@ -138,7 +138,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
     Args:
         rows: (where, row) pairs; `where` names the row in error messages ("item 2").
         uow: the open unit of work (every row is checked first, staged in short turns, then
-            published in one short transaction).
+            published in short batches, seen whole once the last is done).
     """
     zones, regions = await _codes(uow, Zone), await region_index(uow)
     errors: list[RowError] = []
@@ -174,7 +174,7 @@ async def import_practices(rows: list[tuple[str, Row]], uow: UnitOfWork) -> Impo
         errors += check.errors
         checked.append(values)
     reject_if_any(errors)
-    result = await stage_and_publish(checked, uow)  # short turns, then one short publication
+    result = await stage_and_publish(checked, uow)  # short turns, then a publication in batches
     invalidate()
     return result
 

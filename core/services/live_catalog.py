@@ -5,33 +5,57 @@ partners, their objectives and the reference tables). When it differs, the rows 
 the catalog last looked are read in a short query and indexed off the event loop; a large batch
 (an import, a cold start) is read in small transactions by a background task, while searches
 answer from what is already indexed. Services that write also call `invalidate()`.
+
+While an import is being published (batch by batch, see import_staging) the catalog keeps the
+previous generation; it reads the new one once the publication is over, so a search never shows
+half an import. A publication that stopped beating (a crash) is undone in the background.
+
+With a directory (`configure`, from the SEARCH_INDEX_DIR setting) the indexes live on disk with
+the entries and the mark of how far they had read (core.search.saved): a restart answers at once
+from them and reads only what changed since. Each process takes the first free slot (tantivy's
+writer lock); with none free it indexes in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextvars
 import gc
+import hashlib
 import itertools
 import logging
+import shutil
+import threading
+import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
 
 from core.domain.kinds import PublicationStatus
 from core.persistence.models import (
     AgroClimaticZone,
+    CatalogGeneration,
     Partner,
     Practice,
     Region,
     StrategicObjective,
     partner_objectives,
+    utcnow,
 )
 from core.persistence.uow import UnitOfWork
+from core.persistence.upsert import dialect_insert
+from core.search import saved as saved_catalog
 from core.search.catalog_index import Catalog, Changes, PartnerEntry, PracticeEntry, Reference
+from core.search.ranked import IndexBusy
+from core.services import import_staging
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +63,13 @@ INLINE_CHANGES = 200  # up to this many changed rows are applied before answerin
 CHUNK = 100  # rows read per short transaction by the background task
 STEP = 50  # rows indexed per step in the background
 PAUSE = 0.01  # seconds between two background steps
+COMMIT_EVERY = 1.0  # seconds between two commits of the background's steps
+PUBLISHING_PAUSE = 0.2  # seconds between two looks at an import being published
+SAVE_AFTER = 30.0  # seconds from a change to saving the entries (at most one save pending)
+SLOTS = 4  # processes that may each keep their own saved index in one directory
+MEMORY = "memory"  # the setting that keeps the index in memory only
+_REFERENCE = slice(6, 9)  # the parts of a version that count zones, regions, objectives
+_PUBLISHING, _HEARTBEAT = 9, 10  # the import being published, its last beat
 
 
 @dataclass(frozen=True)
@@ -56,9 +87,90 @@ class _Live:
     version: tuple[Any, ...] = (None,)  # of the data indexed so far
     seen: Seen = field(default_factory=lambda: Seen(None, None, -1))
     task: asyncio.Task[None] | None = None
+    durable: Seen = field(default_factory=lambda: Seen(None, None, -1))  # what is committed
+    epoch: str | None = None  # of the database, when the catalog is saved on disk
+    saver: asyncio.Task[None] | None = None
+    units: Callable[[], UnitOfWork] | None = None  # units of work of its own (to save)
 
 
 _LIVE: weakref.WeakKeyDictionary[Engine, _Live] = weakref.WeakKeyDictionary()
+_Opened = tuple[Catalog, saved_catalog.Saved | None] | None  # None: every slot is busy
+_OPENING: weakref.WeakKeyDictionary[Engine, concurrent.futures.Future[_Opened]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def index_directory(setting: str, database_url: str) -> Path | None:
+    """Where the search index of `database_url` lives: SEARCH_INDEX_DIR, or None (memory).
+
+    Empty (the default): beside an SQLite file (`hub.sqlite3.search/`), in the user's data
+    directory for a server database (one folder per host and database), in memory for an
+    in-memory SQLite database.
+    """
+    if setting.strip().lower() == MEMORY:
+        return None
+    if setting.strip():
+        return Path(setting).expanduser()
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        return (
+            Path(url.database).expanduser().resolve().parent / f"{Path(url.database).name}.search"
+        )
+    place = f"{url.host or 'local'}-{url.port or ''}-{url.database or ''}"
+    tag = hashlib.sha256(place.encode()).hexdigest()[:12]
+    return Path(platformdirs.user_data_dir("4p1000")) / "search" / f"{url.database}-{tag}"
+
+
+def configure(engine: Engine, directory: Path | None) -> None:
+    """Keep the catalog of `engine` in `directory` (None: in memory).
+
+    The directory's indexes and saved entries are opened at once on a thread of their own (files
+    created or read, no database), so that the first search does not do it in its unit of work.
+    """
+    _OPENING.pop(engine, None)
+    if directory is None:
+        return
+    future: concurrent.futures.Future[_Opened] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_open_directory(directory))
+        except BaseException as exc:  # the first search logs it and indexes in memory
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="catalog-open", daemon=True).start()
+    _OPENING[engine] = future
+
+
+def _open_directory(directory: Path) -> _Opened:
+    """The indexes of the first slot free in `directory`, and the entries saved there."""
+    for slot in range(SLOTS):
+        where = directory / str(slot)
+        try:
+            current = _open_catalog(Reference(), where)
+        except IndexBusy:
+            continue  # another process keeps this one
+        return current, saved_catalog.load(where)
+    return None
+
+
+async def close(engine: Engine) -> None:
+    """Stop the catalog of `engine` and release its directory (the hub closes)."""
+    opening = _OPENING.pop(engine, None)
+    if opening is not None:  # opened and never used: let its directory go
+        opening.add_done_callback(_close_unused)
+    live = _LIVE.pop(engine, None)
+    if live is None:
+        return
+    tasks = [t for t in (live.task, live.saver) if t is not None and not t.done()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    live.catalog.close()
+
+
 _generation = itertools.count()
 _current_generation = next(_generation)
 
@@ -78,20 +190,160 @@ async def catalog(uow: UnitOfWork) -> Catalog:
     live = _LIVE.get(engine)
     if live is not None and (live.version == version or _busy(live)):
         return live.catalog
-    if live is not None and live.version[-3:] != version[-3:]:  # zones, regions or objectives
-        fresh = _Live(Catalog(await load_reference(uow)))
+    if live is None:
+        live = _LIVE.get(engine) or await _open(uow, engine, version)
+        live.units = uow.another
+        _LIVE[engine] = live
+    if version[_PUBLISHING] is not None:  # an import is being published: keep the last one
+        if not _beating(version):
+            live.task = _background(_recover(uow))
+        return live.catalog
+    if live.version[0] is not None and live.version[_REFERENCE] != version[_REFERENCE]:
+        fresh = _Live(Catalog(await load_reference(uow)))  # zones, regions or objectives
         live.task = _background(_refill(uow, engine, fresh))
         return live.catalog
-    if live is None:
-        live = _LIVE[engine] = _Live(Catalog(await load_reference(uow)))
+    if live.seen.practices is None and int(version[1]) + int(version[3]) > INLINE_CHANGES:
+        live.task = _background(_catch_up(uow, live))  # a cold start: all of it in the background
+        return live.catalog
     changes, seen, complete = await _changes(uow, live, version)
     if not complete:  # a large batch: read it in small transactions, off this unit of work
         live.task = _background(_catch_up(uow, live))
         return live.catalog
-    await asyncio.to_thread(live.catalog.apply, changes)
-    live.seen = seen
+    if changes or live.version[0] is None:
+        await asyncio.to_thread(live.catalog.apply, changes)
+    live.seen = live.durable = seen
     live.version = live.catalog.version = version
+    if changes:
+        _save_soon(live)
     return live.catalog
+
+
+def _close_unused(future: concurrent.futures.Future[_Opened]) -> None:
+    opened = None if future.cancelled() or future.exception() else future.result()
+    if opened is not None:
+        opened[0].close()
+
+
+def _beating(version: tuple[Any, ...]) -> bool:
+    beat = version[_HEARTBEAT]
+    return beat is not None and utcnow() - beat < import_staging.STALE
+
+
+async def _recover(uow: UnitOfWork) -> None:
+    """Undo a publication that stopped beating, in the background."""
+    try:
+        async with uow.another() as fresh:
+            await import_staging.recover(fresh)
+    except Exception:
+        log.exception("catalog_recovery_failed")
+
+
+async def _open(uow: UnitOfWork, engine: Engine, version: tuple[Any, ...]) -> _Live:
+    """A catalog for `engine`: the saved one when it still fits the database, else empty."""
+    reference = await load_reference(uow)
+    opening = _OPENING.pop(engine, None)
+    if opening is None:
+        return _Live(Catalog(reference))
+    try:
+        opened = await asyncio.wrap_future(opening)
+    except Exception:
+        log.exception("catalog_open_failed")
+        return _Live(Catalog(reference))
+    if opened is None:
+        log.warning("catalog_index_busy")
+        return _Live(Catalog(reference))
+    current, saved = opened
+    current.reference = reference
+    epoch = await uow.session.scalar(
+        select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
+    )
+    if epoch and saved is not None and _fits(saved, epoch, reference, version):
+        current.restore(saved.practices, saved.partners)
+        _settle()
+        log.info("catalog_reopened", extra={"directory": str(current.directory)})
+        return _Live(current, seen=saved.mark, durable=saved.mark, epoch=epoch)
+    if current.directory is not None:
+        saved_catalog.forget(current.directory)
+    if saved is not None or current.indexed():  # an index of something else: empty it
+        await asyncio.to_thread(current.clear)
+    return _Live(current, epoch=epoch)
+
+
+def _open_catalog(reference: Reference, where: Path) -> Catalog:
+    try:
+        return Catalog(reference, directory=where)
+    except ValueError:  # an index of another schema, or damaged: start it again
+        shutil.rmtree(where, ignore_errors=True)
+        return Catalog(reference, directory=where)
+
+
+def _fits(
+    saved: saved_catalog.Saved, epoch: str, reference: Reference, version: tuple[Any, ...]
+) -> bool:
+    """The saved catalog is of this database, its reference tables, and not ahead of it."""
+    if saved.epoch != epoch or saved.reference != reference or not isinstance(saved.mark, Seen):
+        return False
+    try:
+        for mark, latest in ((saved.mark.practices, version[2]), (saved.mark.partners, version[4])):
+            if mark is not None and (latest is None or latest < mark[0]):
+                return False  # the database is older than the index (a restored backup)
+    except TypeError:
+        return False
+    return True
+
+
+def _save_soon(live: _Live) -> None:
+    """Save the entries of an on-disk catalog SAVE_AFTER from now (one save pending at most)."""
+    if live.catalog.directory is None:
+        return
+    if live.saver is None or live.saver.done():
+        live.saver = _background(_save_later(live))
+
+
+async def _save_later(live: _Live) -> None:
+    await asyncio.sleep(SAVE_AFTER)
+    await save(live)
+
+
+async def save(live: _Live) -> None:
+    """Save what `live` has indexed and how far it had read (the indexes are already on disk)."""
+    current, directory = live.catalog, live.catalog.directory
+    if directory is None:
+        return
+    if live.epoch is None and live.units is not None:  # a database with no generation row yet
+        live.epoch = await _make_epoch(live.units())
+    if live.epoch is None:
+        return
+    # Taken together on the loop: entries never behind the mark (a restart replays from it).
+    snapshot = saved_catalog.Saved(
+        live.epoch, live.durable, current.reference, current.practices, current.partners
+    )
+    try:
+        await asyncio.to_thread(saved_catalog.save, directory, snapshot)
+    except OSError:
+        log.exception("catalog_save_failed")
+
+
+async def _make_epoch(uow: UnitOfWork) -> str | None:
+    """The database's epoch, made now if its row is missing (a database emptied by hand)."""
+    async with uow:
+        await uow.session.execute(
+            dialect_insert(uow, CatalogGeneration.__table__)
+            .values(id=1, epoch=uuid.uuid4().hex, progress=0, undoing=False, generation=0)
+            .on_conflict_do_nothing()
+        )
+        epoch = await uow.session.scalar(
+            select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
+        )
+        await uow.commit()
+    return epoch
+
+
+async def save_now(engine: Engine) -> None:
+    """Save the catalog of `engine` at once (tests, a clean stop)."""
+    live = _LIVE.get(engine)
+    if live is not None:
+        await save(live)
 
 
 def _busy(live: _Live) -> bool:
@@ -107,6 +359,9 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
     def count(table: Any) -> Any:
         return select(func.count()).select_from(table).scalar_subquery()
 
+    def generation(column: Any) -> Any:
+        return select(column).where(CatalogGeneration.id == 1).scalar_subquery()
+
     row = (
         await uow.session.execute(
             select(
@@ -118,6 +373,9 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
                 count(AgroClimaticZone),
                 count(Region),
                 count(StrategicObjective),
+                generation(CatalogGeneration.publishing),
+                generation(CatalogGeneration.heartbeat),
+                generation(CatalogGeneration.generation),
             )
         )
     ).one()
@@ -185,19 +443,34 @@ async def _changes(
 
 async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
     """Apply a large batch of changes chunk by chunk, each read in its own short transaction."""
+    committed = asyncio.get_running_loop().time()
     try:
         while True:
             async with uow.another() as fresh:
                 version = (_current_generation, *await _version(fresh))
-                changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
+                publishing = version[_PUBLISHING] is not None
+                if not publishing:
+                    changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
+            if publishing:  # an import is being published: read it once it is whole
+                if not _beating(version):
+                    await _recover(uow)
+                await asyncio.sleep(PUBLISHING_PAUSE)
+                continue
             for part in changes.split(STEP):
-                await asyncio.to_thread(live.catalog.apply, part)
+                await asyncio.to_thread(live.catalog.apply, part, publish=False)
                 await asyncio.sleep(PAUSE)  # the loop's own work gets the interpreter too
+                if asyncio.get_running_loop().time() - committed >= COMMIT_EVERY:
+                    await asyncio.to_thread(live.catalog.commit)
+                    live.durable = live.seen  # the chunks before this one are all committed
+                    committed = asyncio.get_running_loop().time()
             del changes
             live.seen = seen
             _settle()
             if complete:
+                await asyncio.to_thread(live.catalog.commit)
+                live.durable = seen
                 live.version = live.catalog.version = version
+                _save_soon(live)
                 return
     except Exception:
         log.exception("catalog_catch_up_failed")
@@ -218,7 +491,10 @@ async def _refill(uow: UnitOfWork, engine: Engine, fresh: _Live) -> None:
     """Build a whole new catalog in the background (the reference tables changed), then swap."""
     await _catch_up(uow, fresh)
     if fresh.version[0] is not None:
-        _LIVE[engine] = fresh
+        old = _LIVE.get(engine)
+        _LIVE[engine] = fresh  # in memory: a restart rebuilds it on disk with the new reference
+        if old is not None:
+            old.catalog.close()
 
 
 async def load_reference(uow: UnitOfWork) -> Reference:

@@ -15,8 +15,10 @@ from core.services import live_catalog
 from tests.factories import make_person, text_of
 
 IMPORTED = 5000
-# seconds: the one wait allowed to be long is the import's publication, one transaction that holds
-# SQLite's writer (about 0.1 s for 5,000 practices on a quiet machine, 0.6 s seen under load)
+# seconds: the slowest answer allowed. The import's publication no longer holds SQLite's writer
+# for long (batches of 50, ~5 ms each on a quiet machine); what is left are full garbage
+# collections and a shared machine's scheduling (0.2-0.3 s, once ~1.1 s, at a load of 8-11 on
+# two cores), so the bound stays where it was until measured on a quiet machine.
 OUTLIER = 1.0
 NOISE = 0.05  # seconds: the goal for any wait; a bare /help takes ~1 ms here
 

@@ -18,7 +18,7 @@ from core.persistence.models.delivery import (
 )
 from core.persistence.models.desk import DeskCardRef
 from core.persistence.models.events import Event, EventFollow, Rsvp
-from core.persistence.models.imports import StagedPractice
+from core.persistence.models.imports import CatalogGeneration, StagedPractice
 from core.persistence.models.inbound_work import InboundWork
 from core.persistence.models.membership import BureauVote, MembershipApplication
 from core.persistence.models.newsletter import Digest, NewsletterItem, Subscription
@@ -37,6 +37,7 @@ __all__ = [
     "AgroClimaticZone",
     "Base",
     "BureauVote",
+    "CatalogGeneration",
     "ConsentRecord",
     "ConversationDraft",
     "DeskCardRef",
