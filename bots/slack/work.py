@@ -25,7 +25,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bots.slack.desk import Desk
+from bots.slack.inputs import sender_of
 from core.domain.people import Channel
+from core.interactions.model import Reply, Sender
+from core.interactions.stored_work import handle_stored, input_from_data
 from core.services import inbound_work
 from core.services.inbound_work import Request, StoredWork
 
@@ -97,6 +100,27 @@ def fresh_trigger(stored: StoredWork) -> str:
     """The request's trigger while it can still open a modal ('' for old work taken up)."""
     trigger = str(stored.payload.get("trigger") or "")
     return trigger if stored.age() < TRIGGER_LIFE else ""
+
+
+async def handled(desk: Desk, stored: StoredWork) -> tuple[Sender, list[Reply]] | None:
+    """Hand the stored input to the core, once: its sender and the replies (None: done before,
+    by this process or another that took it up)."""
+    p = stored.payload
+    sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
+    replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
+    return None if replies is None else (sender, replies)
+
+
+async def form_trigger(
+    desk: Desk, stored: StoredWork, sender: Sender, replies: list[Reply]
+) -> str | None:
+    """The trigger that opens the replies' form ('' when none is needed or it has expired);
+    None when a form is needed but the trigger expired (old work taken up): apologised for."""
+    trigger = fresh_trigger(stored)
+    if trigger or not any(reply.form is not None for reply in replies):
+        return trigger
+    await desk.apologise(sender.external_id, respond_to(stored.payload))
+    return None
 
 
 async def keep(desk: Desk, stop: asyncio.Event, drained: asyncio.Event) -> None:

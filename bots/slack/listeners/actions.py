@@ -11,10 +11,10 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bots.slack import home
 from bots.slack.desk import Desk
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
-from bots.slack.work import accept, fresh_trigger, respond_to
+from bots.slack.work import accept, form_trigger, handled, respond_to
 from core.interactions.dispatch import button_data
 from core.interactions.model import ButtonPress
-from core.interactions.stored_work import handle_stored, input_from_data, input_to_data
+from core.interactions.stored_work import input_to_data
 from core.services.inbound_work import StoredWork
 
 
@@ -57,16 +57,13 @@ def register(app: AsyncApp, desk: Desk) -> None:
     async def press(stored: StoredWork) -> None:
         """Pass the press to the core; redraw the card it came from; forms open as modals."""
         p = stored.payload
-        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
-        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
-        if replies is None:
+        if (done := await handled(desk, stored)) is None:
             return
+        sender, replies = done
         channel, ts = str(p.get("channel", "")), str(p.get("ts", ""))
+        if (trigger := await form_trigger(desk, stored, sender, replies)) is None:
+            return  # too late for a modal
         if any(reply.form is not None for reply in replies):  # a reason or an answer to type
-            trigger = fresh_trigger(stored)
-            if not trigger:
-                await desk.apologise(sender.external_id, respond_to(p))  # too late for a modal
-                return
             where = {"channel": channel, "ts": ts}
             await desk.answer(replies, user=sender.external_id, trigger=trigger, carried=where)
             return
@@ -107,14 +104,11 @@ def register(app: AsyncApp, desk: Desk) -> None:
     async def bulk(stored: StoredWork) -> None:
         """Approve the ticked reports at once, or ask one reason for rejecting them all."""
         p = stored.payload
-        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
-        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
-        if replies is None:
+        if (done := await handled(desk, stored)) is None:
             return
-        trigger = fresh_trigger(stored)
-        if not trigger and any(reply.form is not None for reply in replies):
-            await desk.apologise(sender.external_id, None)  # too late for a modal
-            return
+        sender, replies = done
+        if (trigger := await form_trigger(desk, stored, sender, replies)) is None:
+            return  # too late for a modal
         await desk.answer(replies, user=sender.external_id, trigger=trigger)
         if p.get("refresh"):  # a reason's form publishes once it is sent
             await desk.publish_home(sender.external_id)

@@ -9,10 +9,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bots.slack.desk import Desk
-from bots.slack.inputs import sender_of, slash_input
-from bots.slack.work import accept, fresh_trigger, respond_to
+from bots.slack.inputs import slash_input
+from bots.slack.work import accept, form_trigger, handled, respond_to
 from core.interactions.desk_openers import SLASH
-from core.interactions.stored_work import handle_stored, input_from_data, input_to_data
+from core.interactions.stored_work import input_to_data
 from core.services.inbound_work import StoredWork
 
 
@@ -34,14 +34,11 @@ def register(app: AsyncApp, desk: Desk) -> None:
     async def run_command(stored: StoredWork) -> None:
         """Answer `/4p1000 ...` ephemerally (files go to the conversation it was typed in)."""
         p = stored.payload
-        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
-        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
-        if replies is None:  # done before (another process took it up)
+        if (done := await handled(desk, stored)) is None:
             return
-        trigger = fresh_trigger(stored)
-        if not trigger and any(reply.form is not None for reply in replies):
-            await desk.apologise(sender.external_id, respond_to(p))  # too late for a modal
-            return
+        sender, replies = done
+        if (trigger := await form_trigger(desk, stored, sender, replies)) is None:
+            return  # too late for a modal
         await desk.answer(
             replies,
             user=sender.external_id,

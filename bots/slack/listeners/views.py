@@ -10,11 +10,11 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bots.slack.desk import Desk
 from bots.slack.inputs import sender_of
 from bots.slack.modals import meta_of, values_of
-from bots.slack.work import accept
+from bots.slack.work import accept, handled
 from core.interactions.desk_submissions import local_moment
 from core.interactions.dispatch import FORMS
 from core.interactions.model import FormSubmitted
-from core.interactions.stored_work import handle_stored, input_from_data, input_to_data
+from core.interactions.stored_work import input_to_data
 from core.services.inbound_work import StoredWork
 
 
@@ -39,10 +39,9 @@ def register(app: AsyncApp, desk: Desk) -> None:
     async def submit(stored: StoredWork) -> None:
         """Pass the form to the core, tell the person how it went, redraw what changed."""
         p = stored.payload
-        sender = sender_of(str(p["user"]), name=str(p.get("name", "")))
-        replies = await handle_stored(desk.hub, sender, input_from_data(p["input"]), stored.id)
-        if replies is None:
+        if (done := await handled(desk, stored)) is None:
             return
+        sender, replies = done
         await desk.answer(replies, user=sender.external_id)
         meta = dict(p["input"].get("meta") or {})
         if p["input"].get("form") == "desk_reason" and meta.get("channel") and meta.get("ts"):
