@@ -227,22 +227,18 @@ async def handle_arrival(
                 replies = [apology(Translator(sender_language(sender, hub), hub.defaults.timezone))]
                 break
             ctx = Context(actor, Translator(actor.language, actor.timezone), uow, hub)
-            try:
+
+            async def work(ctx: Context, who: Actor = actor) -> list[Reply]:
                 result = await route(ctx, message)
                 replies = result if isinstance(result, list) else [result]
                 if deliver is not None:
-                    await deliver(uow, actor, replies)
-                await uow.commit()
+                    await deliver(ctx.uow, who, replies)
                 return replies
-            except DomainError as error:
-                await uow.rollback()
-                replies = [error_reply(ctx.t, error)]
-            except Exception:
-                log.exception(
-                    "failed to handle %s from person %s", type(message).__name__, actor.person_id
-                )
-                await uow.rollback()
-                replies = [apology(ctx.t)]
+
+            done = await _perform_in(ctx, work, what=type(message).__name__)
+            if done.value is not None:
+                return done.value
+            replies = done.replies
             break
     if deliver is not None or once is not None:
         async with hub.uow() as uow:
@@ -294,20 +290,26 @@ async def perform(
     """
     t = Translator(actor.language, actor.timezone)
     async with hub.uow() as uow:
-        ctx = Context(actor, t, uow, hub)
-        try:
-            value = await work(ctx)
-            await uow.commit()
-            return Performed(value, [], ctx.t)
-        except AlreadyHandled:
-            raise
-        except DomainError as error:
-            await uow.rollback()
-            return Performed(None, [error_reply(ctx.t, error)], ctx.t)
-        except Exception:
-            log.exception("failed to handle %s from person %s", what, actor.person_id)
-            await uow.rollback()
-            return Performed(None, [apology(ctx.t)], ctx.t)
+        return await _perform_in(Context(actor, t, uow, hub), work, what=what)
+
+
+async def _perform_in(
+    ctx: Context, work: Callable[[Context], Awaitable[T]], *, what: str
+) -> Performed[T]:
+    """`perform`'s policy in the unit of work `ctx` already holds (commit, or roll back)."""
+    try:
+        value = await work(ctx)
+        await ctx.uow.commit()
+        return Performed(value, [], ctx.t)
+    except AlreadyHandled:
+        raise
+    except DomainError as error:
+        await ctx.uow.rollback()
+        return Performed(None, [error_reply(ctx.t, error)], ctx.t)
+    except Exception:
+        log.exception("failed to handle %s from person %s", what, ctx.actor.person_id)
+        await ctx.uow.rollback()
+        return Performed(None, [apology(ctx.t)], ctx.t)
 
 
 # Where forms can open, a command or a button may answer with one (see desk_openers):
