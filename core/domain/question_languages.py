@@ -28,22 +28,14 @@ def _part(translations: Mapping[str, Any], language: str, part: str) -> str:
     return str(found.get(part) or "") if isinstance(found, Mapping) else ""
 
 
-def question_in(
-    language: str, question: str, asked_in: str, translations: Mapping[str, Any]
+def part_in(
+    language: str, part: str, text: str, written_in: str, translations: Mapping[str, Any]
 ) -> tuple[str, str]:
-    """The question in `language` if it exists there, else as written; and its language."""
-    if asked_in != language and (translated := _part(translations, language, "question")):
+    """A part ("question" or "answer") in `language` if it exists there, else as written;
+    and its language."""
+    if written_in != language and (translated := _part(translations, language, part)):
         return translated, language
-    return question, asked_in
-
-
-def answer_in(
-    language: str, answer: str, written_in: str, translations: Mapping[str, Any]
-) -> tuple[str, str]:
-    """The answer in `language` if it exists there, else as written; and its language."""
-    if written_in != language and (translated := _part(translations, language, "answer")):
-        return translated, language
-    return answer, written_in
+    return text, written_in
 
 
 def texts_in(
@@ -56,8 +48,8 @@ def texts_in(
     translations: Mapping[str, Any],
 ) -> Texts:
     """What a reader of `language` is shown: each part in their language when it exists."""
-    q, q_lang = question_in(language, question, asked_in, translations)
-    a, a_lang = answer_in(language, answer, written_in, translations)
+    q, q_lang = part_in(language, "question", question, asked_in, translations)
+    a, a_lang = part_in(language, "answer", answer, written_in, translations)
     return Texts(q, q_lang, a, a_lang)
 
 

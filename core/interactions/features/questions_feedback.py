@@ -6,7 +6,7 @@ from typing import Any
 
 from core.domain import vocabulary
 from core.domain.errors import N_
-from core.domain.question_languages import answer_in
+from core.domain.question_languages import part_in
 from core.domain.questions import QuestionStatus, Rating
 from core.i18n import Translator
 from core.interactions.context import Context
@@ -154,8 +154,9 @@ async def my_questions(ctx: Context, args: str) -> Reply:
         shown = questions.shown_status(question, ctx.hub.now())
         reply.add(bold(f"#{question.id}"), f" · {status_text(t, shown)} — ", excerpt(question.text))
         if question.answer_text:
-            answer, language = answer_in(
+            answer, language = part_in(
                 t.language,
+                "answer",
                 question.answer_text,
                 question.answer_language or question.language,
                 question.translations,
