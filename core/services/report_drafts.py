@@ -78,6 +78,16 @@ async def lock_draft(
     return None if row is None else _view(row)
 
 
+async def take_draft(
+    person_id: int, uow: UnitOfWork, *, now: datetime, flow: str = FLOW
+) -> DraftView | None:
+    """`lock_draft` for what a person types: read first, so that the many who have no draft
+    of `flow` take no write lock (on SQLite, the one writer) for each message."""
+    if await find_draft(person_id, uow, flow=flow) is None:
+        return None
+    return await lock_draft(person_id, uow, now=now, flow=flow)
+
+
 async def start_draft(
     person_id: int,
     uow: UnitOfWork,

@@ -203,9 +203,7 @@ async def reason_input(ctx: Context, message: Input) -> Reply | None:
     if not isinstance(message, Text) or not message.text or not ctx.actor.can(CAN_MODERATE):
         return None
     person, now = ctx.actor.person_id, ctx.hub.now()
-    if await report_drafts.find_draft(person, ctx.uow, flow=REASON_FLOW) is None:
-        return None
-    draft = await report_drafts.lock_draft(person, ctx.uow, now=now, flow=REASON_FLOW)
+    draft = await report_drafts.take_draft(person, ctx.uow, now=now, flow=REASON_FLOW)
     if draft is None:
         return None
     report_id, action = int(draft.data["report_id"]), ReportAction(draft.data["action"])

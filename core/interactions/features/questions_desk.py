@@ -189,7 +189,7 @@ async def answer_input(ctx: Context, message: Input) -> Reply | None:
     if not isinstance(message, Text) or not message.text or not ctx.actor.can(CAN_ANSWER_QUESTIONS):
         return None
     person, now = ctx.actor.person_id, ctx.hub.now()
-    draft = await report_drafts.lock_draft(person, ctx.uow, now=now, flow=ANSWER_FLOW)
+    draft = await report_drafts.take_draft(person, ctx.uow, now=now, flow=ANSWER_FLOW)
     if draft is None:
         return None
     number, language = int(draft.data["question_id"]), str(draft.data["language"])

@@ -107,7 +107,7 @@ async def translation_input(ctx: Context, message: Input) -> Reply | None:
     if not isinstance(message, Text) or not message.text or not ctx.actor.can(CAN_MODERATE):
         return None
     person, now = ctx.actor.person_id, ctx.hub.now()
-    draft = await report_drafts.lock_draft(person, ctx.uow, now=now, flow=FLOW)
+    draft = await report_drafts.take_draft(person, ctx.uow, now=now, flow=FLOW)
     if draft is None:
         return None
     data: dict[str, Any] = dict(draft.data)
