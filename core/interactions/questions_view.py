@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.domain.errors import N_
 from core.domain.people import Role
 from core.domain.question_languages import texts_in
@@ -56,6 +58,14 @@ def answer_spans(t: Translator, expert: str, language: str) -> list[Span | str]:
     head = t("The answer of {expert}:", expert=expert or t("an expert"))
     spans: list[Span | str] = [bold(head)]
     return [*spans, " ", italic(mark)] if mark else spans
+
+
+def answer_notice(t: Translator, head: str, params: dict[str, Any]) -> Reply:
+    """A notice bringing an asker an answer: `head`, their question, who answered, the answer."""
+    reply = say(bold(head))
+    reply.add(excerpt(str(params["question"]), 200))
+    reply.add(*answer_spans(t, str(params.get("expert") or ""), str(params["language"])))
+    return reply.add(str(params["answer"]))
 
 
 def qa_entries(t: Translator, entries: list[QAEntry]) -> Reply:

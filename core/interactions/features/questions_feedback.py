@@ -14,6 +14,7 @@ from core.interactions.dispatch import input_handler
 from core.interactions.model import Button, Input, Reply, Text, bold, italic, say
 from core.interactions.notifications import notification
 from core.interactions.questions_view import (
+    answer_notice,
     answer_spans,
     excerpt,
     language_mark,
@@ -60,10 +61,7 @@ def params_of(params: dict[str, Any]) -> dict[str, Any]:
 def question_answered(t: Translator, params: dict[str, Any]) -> Reply:
     """Bring the answer to the asker, marked with its language when it is not theirs."""
     number = params["id"]
-    reply = say(bold(t("Your question #{id} has an answer.", id=number)))
-    reply.add(excerpt(str(params["question"]), 200))
-    reply.add(*answer_spans(t, str(params.get("expert") or ""), str(params["language"])))
-    reply.add(str(params["answer"]))
+    reply = answer_notice(t, t("Your question #{id} has an answer.", id=number), params)
     if str(params["language"]) != t.language:
         reply.add(
             italic(

@@ -18,7 +18,7 @@ from core.interactions.desk_openers import opening
 from core.interactions.dispatch import error_reply, form, input_handler, opens_form, parse_button
 from core.interactions.model import Button, FormSubmitted, Input, Reply, Text, bold, italic, say
 from core.interactions.notifications import notification
-from core.interactions.questions_view import answer_spans, excerpt
+from core.interactions.questions_view import answer_notice, excerpt
 from core.interactions.registry import button
 from core.services import question_translations, questions, report_drafts
 from core.services.question_translations import QuestionGap, Translated
@@ -179,9 +179,7 @@ async def translation_sent(ctx: Context, sent: FormSubmitted) -> Reply:
 def question_translated(t: Translator, params: dict[str, Any]) -> Reply:
     """Bring the asker the answer to their question, now in their language."""
     number = params["id"]
-    reply = say(bold(t("The answer to your question #{id}, in your language.", id=number)))
-    reply.add(excerpt(str(params["question"]), 200))
-    reply.add(*answer_spans(t, str(params.get("expert") or ""), str(params["language"])))
-    reply.add(str(params["answer"]))
+    head = t("The answer to your question #{id}, in your language.", id=number)
+    reply = answer_notice(t, head, params)
     original = t.language_name(str(params.get("answered_in") or params["language"]))
     return reply.add(italic(t("Translated by the Secretariat from {language}.", language=original)))
