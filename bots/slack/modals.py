@@ -18,6 +18,7 @@ from core.interactions.model import (
 
 TITLE_MAX = 24  # Slack's limit for a modal's title and its buttons
 LABEL_MAX = 2000  # an input's label
+INPUT_MAX = 3000  # the longest max_length a plain_text_input accepts
 OPTION_MAX = 75  # an option's text
 OPTIONS_MAX = 100  # options shown in one select
 SHOWN = 2_900  # a section's text holds 3,000 characters
@@ -28,14 +29,15 @@ def _plain(text: str, limit: int = 3000) -> dict[str, Any]:
 
 
 def text_input(item: TextField) -> dict[str, Any]:
+    longest = min(item.max_length, INPUT_MAX)
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": item.name,
         "multiline": item.multiline,
-        "max_length": item.max_length,
+        "max_length": longest,
     }
     if item.initial:
-        element["initial_value"] = item.initial[: item.max_length]
+        element["initial_value"] = item.initial[:longest]
     return {
         "type": "input",
         "block_id": item.name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.domain.people import CAN_MODERATE, Role
-from core.i18n import LANGUAGES
+from core.i18n import LANGUAGES, Translator
 from core.interactions.context import Context
 from core.interactions.form_fields import form_opening, options
 from core.interactions.labels import label
@@ -21,16 +21,19 @@ def text_field(language: str) -> str:
 
 
 async def announce_form(ctx: Context) -> FormOpening:
-    """To whom (all or a role), where (optional), and one text per language (at least one)."""
+    """The announcement form, with the regions named in the actor's language."""
     ctx.actor.require(CAN_MODERATE)
-    t = ctx.t
+    return announce_layout(ctx.t, await region_labels(ctx.t, ctx.uow))
+
+
+def announce_layout(t: Translator, regions: dict[str, str]) -> FormOpening:
+    """To whom (all or a role), where (optional), and one text per language (at least one)."""
     audiences = [(t("Everyone"), EVERYONE)]
     for role in Role:
         if role != Role.FRIEND:  # a friend's announcement is everyone's
             named = label(t, role)
             audiences.append((named[:1].upper() + named[1:], role.value))
     fields: list[FormField] = [ChoiceField("to", t("Recipients"), options(audiences), EVERYONE)]
-    regions = await region_labels(t, ctx.uow)
     if regions:
         named_regions = options((name, code) for code, name in regions.items())
         fields.append(

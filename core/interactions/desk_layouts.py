@@ -17,6 +17,7 @@ from core.interactions.features.newsletter_render import rubric_name
 from core.interactions.form_fields import date_time, form_opening, language_choice, options
 from core.interactions.labels import label
 from core.interactions.model import ChoiceField, FormField, FormOpening, Note, TextField
+from core.services.membership import MAX_MOTIVATION
 
 REASON = "desk_reason"
 EVENT = "desk_event"
@@ -145,6 +146,8 @@ def apply_form(t: Translator) -> FormOpening:
             optional=True,
             max_length=200,
         ),
-        TextField("motivation", t("Why do you want to join?"), multiline=True, max_length=5000),
+        TextField(
+            "motivation", t("Why do you want to join?"), multiline=True, max_length=MAX_MOTIVATION
+        ),
     ]
     return form_opening(t, APPLY, t("Join the Initiative"), t("Apply"), fields)

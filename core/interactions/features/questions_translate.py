@@ -185,7 +185,7 @@ def translation_layout(
             Note(originals[part], "quote"),
             TextField(part, _asked(t, number, language, part), multiline=True),
         ]
-    title = t("Translate #{id} into {language}", id=number, language=t.language_name(language))
+    title = t("Translate #{id}", id=number)  # a modal's title is short; the fields say the language
     meta = {"id": number, "language": language}
     return form_opening(t, FORM, title, t("Save"), fields, meta)
 
