@@ -29,6 +29,7 @@ def _plain(text: str, limit: int = 3000) -> dict[str, Any]:
 
 
 def text_input(item: TextField) -> dict[str, Any]:
+    """A plain_text_input, no longer than Slack accepts."""
     longest = min(item.max_length, INPUT_MAX)
     element: dict[str, Any] = {
         "type": "plain_text_input",
@@ -48,6 +49,7 @@ def text_input(item: TextField) -> dict[str, Any]:
 
 
 def select(item: ChoiceField) -> dict[str, Any]:
+    """A static_select with its first 100 options, the initial one chosen."""
     choices = [
         {"text": _plain(option.label, OPTION_MAX), "value": option.value}
         for option in item.options[:OPTIONS_MAX]
