@@ -155,7 +155,7 @@ class Desk:
         """Publish (or refresh) this person's Home tab."""
         acted = await act(self.hub, sender_of(user), home, what="home")
         if acted.value is not None and acted.t is not None:
-            await self.client.views_publish(user_id=user, view=home_view(acted.t, acted.value))
+            await self.client.views_publish(user_id=user, view=home_view(acted.value))
 
     async def apologise(self, user: str, respond: Respond | None) -> None:
         """Say sorry in the person's language; never raises (it runs on the error path)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bots.slack.blocks import render_reply
-from core.i18n import Translator
 from core.interactions.desk_home import Home
 from core.interactions.model import Reply
 
@@ -15,6 +14,7 @@ BULK_ACTIONS = {
     "desk_bulk_no": "rejected",
     "desk_bulk_chg": "changes_requested",
 }
+STYLES = {"desk_bulk_ok": "primary", "desk_bulk_no": "danger"}
 PER_CHECKBOXES = 10  # Slack's limit of options in one checkboxes element
 MAX_BLOCKS = 100
 
@@ -31,10 +31,11 @@ def _header(text: str) -> dict[str, Any]:
     return {"type": "header", "text": _plain(text, 150)}
 
 
-def queue_blocks(t: Translator, home: Home) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [_header(t("Reports waiting for review"))]
+def queue_blocks(home: Home) -> list[dict[str, Any]]:
+    words = home.headings
+    blocks: list[dict[str, Any]] = [_header(words.queue)]
     if not home.queue:
-        blocks.append({"type": "context", "elements": [_plain(t("Nothing to review."), 2000)]})
+        blocks.append({"type": "context", "elements": [_plain(words.nothing_to_review, 2000)]})
         return blocks
     for start in range(0, len(home.queue), PER_CHECKBOXES):
         options = [
@@ -52,34 +53,29 @@ def queue_blocks(t: Translator, home: Home) -> list[dict[str, Any]]:
                 "elements": [{"type": "checkboxes", "action_id": PICK_ACTION, "options": options}],
             }
         )
-    if home.queue_total > len(home.queue):
-        more = t("…and {count} more.", count=home.queue_total - len(home.queue))
-        blocks.append({"type": "context", "elements": [_plain(more, 2000)]})
-    labels = {
-        "desk_bulk_ok": t("Approve the ticked reports"),
-        "desk_bulk_chg": t("Request changes"),
-        "desk_bulk_no": t("Reject the ticked reports"),
-    }
-    buttons = [
-        {"type": "button", "action_id": action, "text": _plain(text), "value": action}
-        | ({"style": "primary"} if action == "desk_bulk_ok" else {})
-        | ({"style": "danger"} if action == "desk_bulk_no" else {})
-        for action, text in labels.items()
-    ]
+    if home.more:
+        blocks.append({"type": "context", "elements": [_plain(home.more, 2000)]})
+    actions = {decision: action for action, decision in BULK_ACTIONS.items()}
+    buttons = []
+    for decision, text in words.bulk:
+        action = actions[decision]
+        button = {"type": "button", "action_id": action, "text": _plain(text), "value": action}
+        buttons.append(button | ({"style": STYLES[action]} if action in STYLES else {}))
     blocks.append({"type": "actions", "block_id": "bulk_actions", "elements": buttons})
     return blocks
 
 
-def home_view(t: Translator, home: Home) -> dict[str, Any]:
+def home_view(home: Home) -> dict[str, Any]:
     """The Home tab's view for one person."""
+    words = home.headings
     blocks = _sections(home.intro)
     if home.can_moderate:
-        blocks += [{"type": "divider"}, *queue_blocks(t, home)]
+        blocks += [{"type": "divider"}, *queue_blocks(home)]
     if home.votes is not None:
-        blocks += [{"type": "divider"}, _header(t("Bureau votes")), *_sections(home.votes)]
+        blocks += [{"type": "divider"}, _header(words.votes), *_sections(home.votes)]
         for ballot in home.ballots:  # with their vote buttons
             blocks += [b for m in render_reply(ballot) for b in m.blocks]
-    blocks += [{"type": "divider"}, _header(t("Upcoming meetings"))]
+    blocks += [{"type": "divider"}, _header(words.meetings)]
     for meeting in home.meetings:
         blocks += _sections(meeting)
     if home.figures is not None:

@@ -1,14 +1,13 @@
-"""The Secretariat's announcement where forms open: its choices, and the texts it queues."""
+"""The Secretariat's announcement where forms open: its form, and the texts it queues."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.domain.people import CAN_MODERATE, Role
-from core.i18n import LANGUAGES
+from core.i18n import LANGUAGES, Translator
 from core.interactions.context import Context
+from core.interactions.form_fields import form_opening, options
 from core.interactions.labels import label
-from core.interactions.model import Reply, say
+from core.interactions.model import ChoiceField, FormField, FormOpening, Note, Reply, TextField, say
 from core.interactions.region_labels import region_labels
 from core.services import announcements
 
@@ -21,20 +20,37 @@ def text_field(language: str) -> str:
     return f"text_{language}"
 
 
-async def choices(ctx: Context) -> dict[str, Any]:
-    """Who an announcement can go to and the regions, named in the actor's language."""
+async def announce_form(ctx: Context) -> FormOpening:
+    """The announcement form, with the regions named in the actor's language."""
     ctx.actor.require(CAN_MODERATE)
-    t = ctx.t
+    return announce_layout(ctx.t, await region_labels(ctx.t, ctx.uow))
+
+
+def announce_layout(t: Translator, regions: dict[str, str]) -> FormOpening:
+    """To whom (all or a role), where (optional), and one text per language (at least one)."""
     audiences = [(t("Everyone"), EVERYONE)]
     for role in Role:
         if role != Role.FRIEND:  # a friend's announcement is everyone's
             named = label(t, role)
             audiences.append((named[:1].upper() + named[1:], role.value))
-    regions = await region_labels(t, ctx.uow)
-    return {
-        "audiences": [list(choice) for choice in audiences],
-        "regions": [[name, code] for code, name in regions.items()],
-    }
+    fields: list[FormField] = [ChoiceField("to", t("Recipients"), options(audiences), EVERYONE)]
+    if regions:
+        named_regions = options((name, code) for code, name in regions.items())
+        fields.append(
+            ChoiceField("region", t("Region (empty: everywhere)"), named_regions, optional=True)
+        )
+    hint = t("Write it in one language or more; each reader gets theirs, or another one.")
+    fields.append(Note(hint, "hint"))
+    for code in LANGUAGES:
+        fields.append(
+            TextField(
+                text_field(code),
+                t("Text in {language}", language=t.language_name(code)),
+                multiline=True,
+                optional=True,
+            )
+        )
+    return form_opening(t, FORM, t("Announcement"), t("Send"), fields)
 
 
 def typed_texts(values: dict[str, str]) -> dict[str, str]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from core.domain.kinds import ApplicationStatus
 from core.domain.people import CAN_MODERATE, CAN_VOTE
+from core.domain.reports import ReportAction
+from core.i18n import Translator
 from core.interactions.context import Context
 from core.interactions.desk_cards import application_card
 from core.interactions.event_cards import card
@@ -29,12 +31,39 @@ class QueueEntry:
     title: str
 
 
+@dataclass(frozen=True)
+class Headings:
+    """The Home tab's own words, in the reader's language."""
+
+    queue: str
+    nothing_to_review: str
+    votes: str
+    meetings: str
+    bulk: tuple[tuple[ReportAction, str], ...]  # the queue's buttons: decision, label
+
+
+def headings(t: Translator) -> Headings:
+    return Headings(
+        queue=t("Reports waiting for review"),
+        nothing_to_review=t("Nothing to review."),
+        votes=t("Bureau votes"),
+        meetings=t("Upcoming meetings"),
+        bulk=(
+            (ReportAction.APPROVED, t("Approve the ticked reports")),
+            (ReportAction.CHANGES_REQUESTED, t("Request changes")),
+            (ReportAction.REJECTED, t("Reject the ticked reports")),
+        ),
+    )
+
+
 @dataclass
 class Home:
     intro: Reply
+    headings: Headings
     can_moderate: bool = False
     queue: list[QueueEntry] = field(default_factory=list)
     queue_total: int = 0
+    more: str = ""  # how many reports the queue does not show, when some
     votes: Reply | None = None
     ballots: list[Reply] = field(default_factory=list)  # applications to vote on, with buttons
     meetings: list[Reply] = field(default_factory=list)
@@ -53,12 +82,14 @@ async def home(ctx: Context) -> Home:
                 "follow events and subscribe to the newsletter: type /4p1000 help."
             )
         )
-    desk = Home(intro=intro, can_moderate=actor.can(CAN_MODERATE))
+    desk = Home(intro=intro, headings=headings(t), can_moderate=actor.can(CAN_MODERATE))
     if desk.can_moderate:
         found, desk.queue_total = await reports.list_reports(ctx.uow, limit=QUEUE_SIZE)
         for item in found:
             region = await region_name(t, item.region_code, ctx.uow)
             desk.queue.append(QueueEntry(item.id, headline(t, item, region), item.title))
+        if desk.queue_total > len(desk.queue):
+            desk.more = t("…and {count} more.", count=desk.queue_total - len(desk.queue))
     if actor.can(CAN_VOTE):
         voting = await list_applications(ctx.uow, ApplicationStatus.VOTING)
         desk.votes = say(

@@ -7,31 +7,17 @@ button is answered as on every other channel. The form's fields come back as For
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.domain.events import CAN_MANAGE_EVENTS
 from core.domain.people import CAN_MODERATE
 from core.domain.reports import ReportAction
-from core.interactions import desk_announce, desk_forms
+from core.interactions import desk_announce, desk_forms, desk_layouts
 from core.interactions.context import Context
 from core.interactions.desk_actions import decide_many, may_give_reason, reason_asked
 from core.interactions.dispatch import opens_form, parse_button
-from core.interactions.model import FormOpening, Reply, code, say
+from core.interactions.model import Reply, code, say
 from core.interactions.registry import command_word, find_command
 
 SLASH = "/4p1000"  # the hub's one Slack command: its subcommands are the core's commands
-
-
-def opening(
-    ctx: Context,
-    name: str,
-    *,
-    values: dict[str, Any] | None = None,
-    meta: dict[str, Any] | None = None,
-) -> Reply:
-    """A reply that opens the form `name` in the actor's language."""
-    t = ctx.t
-    return Reply(form=FormOpening(name, t.language, t.zone.key, values or {}, meta or {}))
 
 
 @opens_form("command:help")
@@ -77,14 +63,14 @@ async def help_with_forms(ctx: Context, args: str) -> list[Reply] | None:
 @opens_form("command:apply")
 async def apply(ctx: Context, args: str) -> Reply | None:
     """The application form (with words, the one-line form of the core's /apply)."""
-    return None if args.strip() else opening(ctx, "apply")
+    return None if args.strip() else Reply(form=desk_layouts.apply_form(ctx.t))
 
 
 @opens_form("command:write")
 async def write(ctx: Context, args: str) -> Reply:
     """The newsletter item form."""
     ctx.actor.require(CAN_MODERATE)
-    return opening(ctx, "write")
+    return Reply(form=desk_layouts.write_form(ctx.t))
 
 
 @opens_form("command:translate")
@@ -93,7 +79,7 @@ async def translate(ctx: Context, args: str) -> Reply:
     ctx.actor.require(CAN_MODERATE)
     words = args.split()
     if words and words[0].isdigit():
-        return opening(ctx, "translate", meta={"id": int(words[0])})
+        return Reply(form=desk_layouts.translate_form(ctx.t, int(words[0])))
     example = f"{SLASH} translate 4"
     return say(ctx.t("Give the item's number, for example {example}.", example=example))
 
@@ -110,7 +96,7 @@ async def digest(ctx: Context, args: str) -> Reply:
 async def announce(ctx: Context, args: str) -> Reply:
     """The announcement form: to whom, where, and a text in each language."""
     ctx.actor.require(CAN_MODERATE)
-    return opening(ctx, "announce", values=await desk_announce.choices(ctx))
+    return Reply(form=await desk_announce.announce_form(ctx))
 
 
 @opens_form("command:event")
@@ -123,10 +109,15 @@ async def event(ctx: Context, args: str) -> Reply | None:
     number = int(words[1]) if len(words) > 1 and words[1].isdigit() else None
     ctx.actor.require(CAN_MANAGE_EVENTS)
     if action == "new":
-        return opening(ctx, "event")
-    forms = {"edit": "event", "move": "reschedule", "cancel": "cancel"}
+        return Reply(form=desk_layouts.event_form(ctx.t))
+    forms = {
+        "edit": desk_layouts.event_form,
+        "move": desk_layouts.reschedule_form,
+        "cancel": desk_layouts.cancel_form,
+    }
     if action in forms and number is not None:
-        return opening(ctx, forms[action], values=await desk_forms.event_values(ctx, number))
+        values = await desk_forms.event_values(ctx, number)
+        return Reply(form=forms[action](ctx.t, values))
     usage = f"{SLASH} event new | edit N | move N | cancel N"
     return say(ctx.t("Use {usage}.", usage=usage))
 
@@ -139,9 +130,8 @@ async def reason(ctx: Context, data: str) -> Reply | None:
         return None
     report_id, decision = wanted
     await may_give_reason(ctx, report_id, decision)
-    return opening(
-        ctx, "reason", meta={"ids": [report_id], "action": decision.value, "value": data}
-    )
+    meta = {"ids": [report_id], "action": decision.value, "value": data}
+    return Reply(form=desk_layouts.reason_form(ctx.t, [report_id], decision, meta))
 
 
 @opens_form("button:deskbulk")
@@ -153,4 +143,5 @@ async def bulk(ctx: Context, data: str) -> Reply:
     if action is ReportAction.APPROVED or not ids:
         return await decide_many(ctx, ids, action, "", ctx.hub.now())
     ctx.actor.require(CAN_MODERATE)
-    return opening(ctx, "reason", meta={"ids": ids, "action": action.value, "bulk": True})
+    meta = {"ids": ids, "action": action.value, "bulk": True}
+    return Reply(form=desk_layouts.reason_form(ctx.t, ids, action, meta))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.domain.reports import ReportAction
-from core.interactions import desk_announce, desk_forms
+from core.interactions import desk_announce, desk_forms, desk_layouts
 from core.interactions.context import Context
 from core.interactions.desk_actions import decide_many, decide_with_reason
 from core.interactions.desk_openers import SLASH
@@ -40,7 +40,7 @@ def _number(sent: FormSubmitted) -> int:
     return int(sent.meta.get("id") or 0)
 
 
-@form("desk_reason")
+@form(desk_layouts.REASON)
 async def reason(ctx: Context, sent: FormSubmitted) -> Reply:
     """Decide on one report (or the ticked ones) with the reason typed."""
     ids = [int(n) for n in sent.meta.get("ids", [])]
@@ -51,7 +51,7 @@ async def reason(ctx: Context, sent: FormSubmitted) -> Reply:
     return await decide_with_reason(ctx, ids[0], action, typed, ctx.hub.now())
 
 
-@form("desk_event")
+@form(desk_layouts.EVENT)
 async def event(ctx: Context, sent: FormSubmitted) -> Reply:
     """Create an event, or edit the one the form was opened for."""
     if number := _number(sent):
@@ -59,7 +59,7 @@ async def event(ctx: Context, sent: FormSubmitted) -> Reply:
     return await desk_forms.create_event(ctx, _event_form(sent.values), ctx.hub.now())
 
 
-@form("desk_event_move")
+@form(desk_layouts.MOVE)
 async def move(ctx: Context, sent: FormSubmitted) -> Reply:
     """Move an event to the date and time typed."""
     typed = _event_form(sent.values)
@@ -70,13 +70,13 @@ async def move(ctx: Context, sent: FormSubmitted) -> Reply:
     )
 
 
-@form("desk_event_cancel")
+@form(desk_layouts.CANCEL)
 async def cancel(ctx: Context, sent: FormSubmitted) -> Reply:
     """Cancel an event."""
     return await desk_forms.cancel_event(ctx, _number(sent), ctx.hub.now())
 
 
-@form("desk_write")
+@form(desk_layouts.WRITE)
 async def write(ctx: Context, sent: FormSubmitted) -> Reply:
     """Write a newsletter item."""
     values = sent.values
@@ -90,7 +90,7 @@ async def write(ctx: Context, sent: FormSubmitted) -> Reply:
     )
 
 
-@form("desk_translate")
+@form(desk_layouts.TRANSLATE)
 async def translate(ctx: Context, sent: FormSubmitted) -> Reply:
     """Translate a newsletter item."""
     values = sent.values
@@ -103,7 +103,7 @@ async def translate(ctx: Context, sent: FormSubmitted) -> Reply:
     )
 
 
-@form("desk_apply")
+@form(desk_layouts.APPLY)
 async def apply(ctx: Context, sent: FormSubmitted) -> Reply:
     """Apply to join the Initiative."""
     values = sent.values

@@ -122,13 +122,81 @@ class ChannelFile:
 
 
 @dataclass(frozen=True)
-class FormOpening:
-    """A form for the person to fill, in their language (sent back as FormSubmitted)."""
+class Option:
+    """One choice of a ChoiceField: what the person reads, what the form sends back."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TextField:
+    """Text to type, on one line or several."""
 
     name: str
-    language: str
-    timezone: str
-    values: dict[str, Any] = field(default_factory=dict)
+    label: str
+    initial: str = ""
+    multiline: bool = False
+    optional: bool = False
+    max_length: int = 3000
+
+
+@dataclass(frozen=True)
+class ChoiceField:
+    """One option to pick; its value is sent back."""
+
+    name: str
+    label: str
+    options: tuple[Option, ...]
+    initial: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class DateField:
+    """A day to pick, sent back as YYYY-MM-DD."""
+
+    name: str
+    label: str
+    initial: str = ""
+
+
+@dataclass(frozen=True)
+class TimeField:
+    """A time of day to pick, sent back as HH:MM."""
+
+    name: str
+    label: str
+    initial: str = ""
+
+
+NoteKind = Literal["text", "quote", "hint"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """Read-only text: the form's own words, someone's text shown as typed (quote), a hint."""
+
+    text: str
+    kind: NoteKind = "text"
+
+
+FormField = TextField | ChoiceField | DateField | TimeField | Note
+
+
+@dataclass(frozen=True)
+class FormOpening:
+    """A form for the person to fill, worded in their language (sent back as FormSubmitted).
+
+    `name` comes back as FormSubmitted.form, each field's name as a key of its values, and
+    `meta` as its meta.
+    """
+
+    name: str
+    title: str
+    submit: str
+    close: str
+    fields: tuple[FormField, ...]
     meta: dict[str, Any] = field(default_factory=dict)
 
 

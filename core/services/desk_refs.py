@@ -9,6 +9,7 @@ application, in the same transaction as the change: the redraw is durable like t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -18,7 +19,20 @@ from core.persistence.uow import UnitOfWork
 from core.persistence.upsert import dialect_insert
 
 REPORT, APPLICATION = "report", "application"
-Redraw = Callable[[UnitOfWork, DeskCardRef, datetime], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """One card of a subject on one desk; `channel_id` and `ts` once it is posted."""
+
+    subject: str
+    subject_id: int
+    desk: str
+    channel_id: str | None = None
+    ts: str | None = None
+
+
+Redraw = Callable[[UnitOfWork, CardRef, datetime], Awaitable[None]]
 Post = Callable[[datetime, UnitOfWork], Awaitable[int]]
 _redraws: list[Redraw] = []
 _posts: list[Post] = []
@@ -82,26 +96,32 @@ async def remember_posted(
     )
 
 
-async def find_ref(uow: UnitOfWork, subject: str, subject_id: int, desk: str) -> DeskCardRef | None:
-    return await uow.session.scalar(
+def _ref(row: DeskCardRef) -> CardRef:
+    return CardRef(row.subject, row.subject_id, row.desk, row.channel_id, row.ts)
+
+
+async def find_ref(uow: UnitOfWork, subject: str, subject_id: int, desk: str) -> CardRef | None:
+    """The card of this subject on `desk`, or None if none was ever queued."""
+    row = await uow.session.scalar(
         select(DeskCardRef).where(
             DeskCardRef.subject == subject,
             DeskCardRef.subject_id == subject_id,
             DeskCardRef.desk == desk,
         )
     )
+    return None if row is None else _ref(row)
 
 
 async def changed(uow: UnitOfWork, subject: str, subject_id: int, now: datetime) -> int:
     """The subject changed: queue a redraw of each of its cards; return how many cards."""
-    refs = (
+    rows = (
         await uow.session.scalars(
             select(DeskCardRef)
             .where(DeskCardRef.subject == subject, DeskCardRef.subject_id == subject_id)
             .order_by(DeskCardRef.id)
         )
     ).all()
-    for ref in refs:
+    for row in rows:
         for redraw in _redraws:
-            await redraw(uow, ref, now)
-    return len(refs)
+            await redraw(uow, _ref(row), now)
+    return len(rows)

@@ -5,11 +5,20 @@ from __future__ import annotations
 from core.domain.errors import N_, Conflict
 from core.domain.people import CAN_ANSWER_QUESTIONS
 from core.domain.questions import QuestionStatus
+from core.i18n import Translator
 from core.interactions.context import Context
-from core.interactions.desk_openers import opening
 from core.interactions.dispatch import form, opens_form, parse_button
 from core.interactions.features.questions_desk import answered
-from core.interactions.model import FormSubmitted, Reply
+from core.interactions.form_fields import form_opening, language_choice, options
+from core.interactions.model import (
+    ChoiceField,
+    FormField,
+    FormOpening,
+    FormSubmitted,
+    Note,
+    Reply,
+    TextField,
+)
 from core.interactions.questions_view import DESK
 from core.services import question_desk, questions
 
@@ -38,7 +47,25 @@ async def answer_opened(ctx: Context, data: str) -> Reply | None:
         return None
     number = int(args[1])
     text = await may_answer(ctx, number)
-    return opening(ctx, ANSWER_FORM, values={"question": text}, meta={"id": number})
+    return Reply(form=answer_layout(ctx.t, number, text))
+
+
+def answer_layout(t: Translator, number: int, question: str) -> FormOpening:
+    """The question, then the answer, the language it is written in, and may it be published."""
+    consent = options([(t("Yes, publish it"), "yes"), (t("No, keep it private"), "no")])
+    fields: list[FormField] = [
+        Note(question, "quote"),
+        TextField("answer", t("Type your answer to #{id}:", id=number), multiline=True),
+        language_choice(t, t("Language of the texts")),
+        ChoiceField(
+            "publish",
+            t("May it be published, without the asker's name, so that others find it?"),
+            consent,
+            "yes",
+        ),
+    ]
+    title = t("Answer #{id}", id=number)
+    return form_opening(t, ANSWER_FORM, title, t("Send"), fields, {"id": number})
 
 
 @form(ANSWER_FORM)

@@ -14,9 +14,22 @@ from core.domain.languages import LANGUAGES
 from core.domain.people import CAN_MODERATE
 from core.i18n import Translator
 from core.interactions.context import Context
-from core.interactions.desk_openers import opening
 from core.interactions.dispatch import error_reply, form, input_handler, opens_form, parse_button
-from core.interactions.model import Button, FormSubmitted, Input, Reply, Text, bold, italic, say
+from core.interactions.form_fields import form_opening
+from core.interactions.model import (
+    Button,
+    FormField,
+    FormOpening,
+    FormSubmitted,
+    Input,
+    Note,
+    Reply,
+    Text,
+    TextField,
+    bold,
+    italic,
+    say,
+)
 from core.interactions.notifications import notification
 from core.interactions.questions_view import answer_notice, excerpt
 from core.interactions.registry import button
@@ -65,13 +78,16 @@ async def _wanted(ctx: Context, args: list[str]) -> tuple[int, str, tuple[str, .
     return number, language, gap.needs(language)
 
 
-def _prompt(t: Translator, number: int, language: str, part: str, original: str) -> Reply:
+def _asked(t: Translator, number: int, language: str, part: str) -> str:
+    """What to type: question N, or its answer, in `language`."""
     name = t.language_name(language)
     if part == "question":
-        head = t("Type question #{id} in {language}:", id=number, language=name)
-    else:
-        head = t("Type the answer to #{id} in {language}:", id=number, language=name)
-    reply = say(bold(head))
+        return t("Type question #{id} in {language}:", id=number, language=name)
+    return t("Type the answer to #{id} in {language}:", id=number, language=name)
+
+
+def _prompt(t: Translator, number: int, language: str, part: str, original: str) -> Reply:
+    reply = say(bold(_asked(t, number, language, part)))
     reply.add(italic(excerpt(original, SHOWN)))
     return reply.button_row(Button(t("Cancel"), f"{TRANSLATE}:cancel"))
 
@@ -156,8 +172,22 @@ async def translation_form(ctx: Context, data: str) -> Reply | None:
         return None
     number, language, parts = await _wanted(ctx, args)
     originals = await _originals(ctx, number)
-    values = {"parts": list(parts), **{part: originals[part] for part in parts}}
-    return opening(ctx, FORM, values=values, meta={"id": number, "language": language})
+    return Reply(form=translation_layout(ctx.t, number, language, originals, parts))
+
+
+def translation_layout(
+    t: Translator, number: int, language: str, originals: dict[str, str], parts: tuple[str, ...]
+) -> FormOpening:
+    """The form of the texts question N lacks in `language`: each original, then its input."""
+    fields: list[FormField] = []
+    for part in parts:
+        fields += [
+            Note(originals[part], "quote"),
+            TextField(part, _asked(t, number, language, part), multiline=True),
+        ]
+    title = t("Translate #{id}", id=number)  # a modal's title is short; the fields say the language
+    meta = {"id": number, "language": language}
+    return form_opening(t, FORM, title, t("Save"), fields, meta)
 
 
 @form(FORM)
