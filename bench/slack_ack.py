@@ -215,6 +215,36 @@ async def store_times(url: str, count: int) -> list[float]:
     return times
 
 
+def label_of(i: int) -> str:
+    """What the i-th request of the mix asks (see `request_for`)."""
+    if i % 2 == 0:
+        return f"/4p1000 {COMMANDS[(i // 2) % len(COMMANDS)]}"
+    return f"press {('claim', 'open', 'ok')[(i // 2) % 3]}"
+
+
+async def service_times(
+    url: str, report_ids: list[int], sink: str, answered: dict[str, float], each: int
+) -> dict[str, list[float]]:
+    """Seconds from sending one request to its first answer, one request at a time (the
+    server otherwise idle), `each` times for every kind of the mix: what one answer costs."""
+    times: dict[str, list[float]] = {}
+    async with aiohttp.ClientSession() as session:
+        i = 2 * 10**6
+        while len(times) < len(COMMANDS) + 3 or min(map(len, times.values())) < each:
+            label = label_of(i)
+            if len(times.setdefault(label, [])) < each:
+                body, _ = request_for(i, report_ids, sink)
+                headers = {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
+                started = time.perf_counter()
+                async with session.post(url, data=body.encode(), headers=headers) as response:
+                    await response.read()
+                while str(i) not in answered and time.perf_counter() - started < 10:
+                    await asyncio.sleep(0.0005)
+                times[label].append(answered.get(str(i), time.perf_counter()) - started)
+            i += 1
+    return times
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -274,6 +304,7 @@ async def main(args: argparse.Namespace, workdir: Path, url: str) -> None:
             if len(answered) >= total:
                 break
             await asyncio.sleep(0.1)
+        alone = await service_times(events, report_ids, sink, answered, 8)
         raw = await raw_bolt_rate(api, 5000, inline=True)
         polled = await raw_bolt_rate(api, 300, inline=False)
     finally:
@@ -315,6 +346,11 @@ async def main(args: argparse.Namespace, workdir: Path, url: str) -> None:
         f"  answers  (request sent -> first response_url post) p50 {pct(waits, 0.5) * 1000:6.0f} ms"
         f"  p99 {answer_p99 * 1000:6.0f} ms  max {max(waits, default=0) * 1000:6.0f} ms"
     )
+    print("  one request alone, sent -> first answer (p50 of 8 each, server otherwise idle):")
+    for label, values in alone.items():
+        print(f"    {label:20} {pct(values, 0.5) * 1000:6.1f} ms")
+    mix = statistics.mean(statistics.median(values) for values in alone.values())
+    print(f"    mean over the mix    {mix * 1000:6.1f} ms = {1 / mix:.0f} answers/s one at a time")
     print(
         f"reference: raw Bolt dispatch (bare AsyncApp, ack-only, in-process, one at a time): "
         f"{raw:,.0f} requests/s = {1000 / raw:.2f} ms per request"
@@ -338,6 +374,7 @@ async def main(args: argparse.Namespace, workdir: Path, url: str) -> None:
         f"  ({'met' if answer_p99 <= 1.0 else 'MISSED'})"
     )
     print(f"  answers/s / offered rate     = {done / last / args.rate:.2f}")
+    print(f"  one-at-a-time answers/s / offered rate = {1 / mix / args.rate:.2f}")
     print(f"  ack p99 / Slack's 3 s budget = {p99 / 3.0:.3f}")
     print(f"  ack p50 / raw Bolt dispatch  = {pct(every, 0.5) * raw:.1f}x (HTTP, loopback, load)")
     print(f"  ack p99 / raw Bolt dispatch  = {p99 * raw:.1f}x")
