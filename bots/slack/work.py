@@ -21,7 +21,6 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bots.slack.desk import Desk
@@ -87,13 +86,7 @@ async def perform(desk: Desk, stored: StoredWork) -> None:
         await handler(stored)
     except Exception:
         log.exception("slack %s failed for user %s", stored.kind, user)
-        await desk.apologise(user, respond_to(payload))
-
-
-def respond_to(payload: dict[str, Any]) -> AsyncRespond | None:
-    """Slack's response_url for this request, when it came with one."""
-    url = str(payload.get("response_url") or "")
-    return AsyncRespond(response_url=url) if url else None
+        await desk.apologise(user, desk.respond_to(payload))
 
 
 def fresh_trigger(stored: StoredWork) -> str:
@@ -119,7 +112,7 @@ async def form_trigger(
     trigger = fresh_trigger(stored)
     if trigger or not any(reply.form is not None for reply in replies):
         return trigger
-    await desk.apologise(sender.external_id, respond_to(stored.payload))
+    await desk.apologise(sender.external_id, desk.respond_to(stored.payload))
     return None
 
 

@@ -11,7 +11,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bots.slack import home
 from bots.slack.desk import Desk
 from bots.slack.inputs import HUB_ACTION, button_input, sender_of
-from bots.slack.work import accept, form_trigger, handled, respond_to
+from bots.slack.work import accept, form_trigger, handled
 from core.interactions.dispatch import button_data
 from core.interactions.model import ButtonPress
 from core.interactions.stored_work import input_to_data
@@ -68,7 +68,7 @@ def register(app: AsyncApp, desk: Desk) -> None:
             await desk.answer(replies, user=sender.external_id, trigger=trigger, carried=where)
             return
         await desk.answer(
-            replies, user=sender.external_id, respond=respond_to(p), channel=channel or None
+            replies, user=sender.external_id, respond=desk.respond_to(p), channel=channel or None
         )
         if p.get("container") == "view":  # pressed in the Home tab: show its new state
             await desk.publish_home(sender.external_id)

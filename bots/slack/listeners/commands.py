@@ -10,7 +10,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bots.slack.desk import Desk
 from bots.slack.inputs import slash_input
-from bots.slack.work import accept, form_trigger, handled, respond_to
+from bots.slack.work import accept, form_trigger, handled
 from core.interactions.desk_openers import SLASH
 from core.interactions.stored_work import input_to_data
 from core.services.inbound_work import StoredWork
@@ -42,7 +42,7 @@ def register(app: AsyncApp, desk: Desk) -> None:
         await desk.answer(
             replies,
             user=sender.external_id,
-            respond=respond_to(p),
+            respond=desk.respond_to(p),
             channel=str(p["channel"]),
             trigger=trigger,
         )
