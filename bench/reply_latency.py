@@ -9,10 +9,12 @@ while a 1,000-person announcement is being sent, against the same with an empty 
 
     .venv/bin/python bench/reply_latency.py            # SQLite
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/DB .venv/bin/python bench/reply_latency.py
+    .venv/bin/python bench/reply_latency.py --case broadcast --database-url postgresql://...
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import itertools
 import os
@@ -173,16 +175,21 @@ def line(label: str, values: list[float], ref: list[float] | None) -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=("all", "broadcast"), default="all")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    args = parser.parse_args()
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     with tempfile.TemporaryDirectory() as folder:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
-        ref = asyncio.run(reference())
-        one = asyncio.run(ours(url, split=False, rate=100_000))
-        two = asyncio.run(ours(url, split=True, rate=100_000))
+        url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
+        if args.case == "all":
+            ref = asyncio.run(reference())
+            one = asyncio.run(ours(url, split=False, rate=100_000))
+            two = asyncio.run(ours(url, split=True, rate=100_000))
         empty = asyncio.run(ours(url, split=False, rate=30))
         busy = asyncio.run(ours(url, split=False, rate=30, broadcast=1000))
     print(f"database: {url.split(':')[0]}; milliseconds{'':19}p50      p95      p99")
-    for people in ("1", "50"):
+    for people in ("1", "50") if args.case == "all" else ():
         print(line(f"reference echo bot, {people} writing", ref[people], None))
         print(line(f"hub, one process, {people} writing", one[people], ref[people]))
         print(line(f"hub, split (bot + worker), {people} writing", two[people], ref[people]))
