@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from core.domain.geography import distance_km
@@ -46,12 +46,18 @@ def text_score(a: str, b: str) -> float:
 
 def resemblance(report: ReportSketch, other: ReportSketch) -> Resemblance | None:
     """A Resemblance when `other` is probably the same news as `report`, else None."""
-    if other.id == report.id or not report.text.strip() or not other.text.strip():
+    if not report.text.strip() or not other.text.strip():
+        return None
+    return _judged(report, other, text_score(report.text, other.text))
+
+
+def _judged(report: ReportSketch, other: ReportSketch, score: float) -> Resemblance | None:
+    """The Resemblance of two reports whose texts score `score`, when place and time agree."""
+    if other.id == report.id:
         return None
     apart = abs(report.submitted_at - other.submitted_at)
     if apart > WINDOW:
         return None
-    score = text_score(report.text, other.text)
     km = None
     if None not in (report.latitude, report.longitude, other.latitude, other.longitude):
         km = distance_km(report.latitude, report.longitude, other.latitude, other.longitude)  # type: ignore[arg-type]
@@ -65,6 +71,28 @@ def most_alike(
     report: ReportSketch, others: list[ReportSketch], limit: int = 3
 ) -> list[Resemblance]:
     """The reports that look most like `report`, best first."""
-    found = [r for other in others if (r := resemblance(report, other)) is not None]
-    found.sort(key=lambda r: (-r.text_score, r.distance_km if r.distance_km is not None else 1e9))
-    return found[:limit]
+    return most_alike_each([report], others, limit)[0]
+
+
+def most_alike_each(
+    reports: list[ReportSketch], others: list[ReportSketch], limit: int = 3
+) -> list[list[Resemblance]]:
+    """`most_alike` for several reports against the same others, each text prepared once."""
+    prepared = [default_process(other.text) for other in others]
+    alike = []
+    for report in reports:
+        scored = process.extract(
+            default_process(report.text),
+            prepared,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=TEXT_NEARBY,
+            limit=None,
+        )
+        judged = (_judged(report, others[i], float(score)) for _, score, i in scored)
+        found = [r for r in judged if r is not None]
+        found.sort(
+            key=lambda r: (-r.text_score, r.distance_km if r.distance_km is not None else 1e9)
+        )
+        alike.append(found[:limit])
+    return alike

@@ -307,17 +307,8 @@ def card_params(card: Reply) -> dict[str, Any]:
     return reply_to_data(card)
 
 
-class CardRef(Protocol):
-    @property
-    def subject(self) -> str: ...
-    @property
-    def subject_id(self) -> int: ...
-    @property
-    def desk(self) -> str: ...
-
-
 @desk_refs.on_change
-async def redraw_card(uow: UnitOfWork, ref: CardRef, now: datetime) -> None:
+async def redraw_card(uow: UnitOfWork, ref: desk_refs.CardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of one posted card, in the desk's language."""
     t = _desks.t()
     if ref.subject == desk_refs.REPORT:

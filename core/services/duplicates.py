@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from core.domain.similarity import WINDOW, ReportSketch, Resemblance, most_alike
+from core.domain.similarity import WINDOW, ReportSketch, Resemblance, most_alike_each
 from core.persistence.models import FieldReport
 from core.persistence.uow import UnitOfWork
 from core.services.report_views import ReportView
@@ -43,4 +43,5 @@ async def duplicate_hints(
         ReportSketch(id_, f"{title}\n{text}", at, lat, lon)
         for id_, title, text, at, lat, lon in rows.all()
     ]
-    return {report.id: most_alike(sketch(report), others, limit) for report in reports}
+    alike = most_alike_each([sketch(report) for report in reports], others, limit)
+    return {report.id: found for report, found in zip(reports, alike, strict=True)}

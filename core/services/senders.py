@@ -66,10 +66,10 @@ async def identify_arrival(
             async with uows() as uow:
                 if inbound_id is not None and not await first_time(channel, inbound_id, uow):
                     return None
-                actor = await identify_actor(
+                actor = await identify_in(
+                    uow,
                     channel,
                     external_id,
-                    uow,
                     defaults,
                     display_name=display_name,
                     language_hint=language_hint,
@@ -77,7 +77,7 @@ async def identify_arrival(
                 )
                 await uow.commit()
                 return actor
-        except IntegrityError:
+        except SenderRace:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")

@@ -13,7 +13,8 @@ F = TypeVar("F", bound="Fake")
 
 async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, int]:
     """Start `app` on 127.0.0.1 and a port the system picks; return its runner and port."""
-    runner = web.AppRunner(app, access_log=None)
+    # Stopping does not wait for a hanging scripted answer (aiohttp waits 60 s by default).
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -28,7 +28,7 @@ FAST = DeliverySettings(
     delivery_backoff_base=0.01,
     delivery_backoff_max=0.05,
     delivery_max_attempts=3,
-    delivery_send_timeout=0.3,
+    delivery_send_timeout=5.0,  # generous: a loaded CI machine may take 0.3 s to connect
     telegram_chat_rate=0,
     telegram_group_rate_per_minute=0,
     slack_channel_rate=0,
@@ -171,8 +171,9 @@ async def test_timeouts_are_retried_then_dead_lettered(
 ) -> None:
     anna = await person_on(hub, Channel.TELEGRAM, "1001")
     await queue(hub, anna, "a")
-    telegram_api.script("sendMessage", "timeout", times=5, hang=1.0)
-    await drain(telegram_worker(hub, telegram_api))
+    telegram_api.script("sendMessage", "timeout", times=5, hang=2.0)
+    impatient = FAST.model_copy(update={"delivery_send_timeout": 0.5})
+    await drain(telegram_worker(hub, telegram_api, impatient))
     [row] = await rows(hub)
     assert row.status == "dead"
     assert "TimedOut" in (row.last_error or "")

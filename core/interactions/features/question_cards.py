@@ -14,7 +14,6 @@ from core.domain.people import Channel
 from core.domain.questions import QuestionStatus
 from core.i18n import Translator
 from core.interactions import desk_cards
-from core.interactions.desk_cards import CardRef
 from core.interactions.model import Button, Reply, Span, bold, italic, reply_to_data
 from core.interactions.questions_view import DESK, language_mark, status_text, zone_text
 from core.interactions.region_labels import region_label
@@ -99,7 +98,7 @@ async def slack_question_cards(now: datetime, uow: UnitOfWork) -> int:
 
 
 @desk_refs.on_change
-async def redraw_question_card(uow: UnitOfWork, ref: CardRef, now: datetime) -> None:
+async def redraw_question_card(uow: UnitOfWork, ref: desk_refs.CardRef, now: datetime) -> None:
     """Queue the redraw (chat.update) of a posted question card."""
     if ref.subject != QUESTION:
         return
