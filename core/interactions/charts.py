@@ -6,7 +6,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -109,6 +109,13 @@ def _height(panel: Panel) -> int:
 
 def bar_charts(heading: str, panels: Sequence[Panel], *, empty: str) -> bytes:
     """A PNG with `heading` and one horizontal bar chart per panel, stacked."""
+    frozen = tuple(Panel(panel.title, tuple(panel.bars)) for panel in panels)
+    return _drawn(heading, frozen, empty)
+
+
+@lru_cache(maxsize=16)
+def _drawn(heading: str, panels: tuple[Panel, ...], empty: str) -> bytes:
+    """The PNG, remembered: the figures change far less often than people ask for them."""
     height = 70 + sum(_height(panel) for panel in panels)
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)

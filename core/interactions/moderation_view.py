@@ -76,8 +76,14 @@ async def open_report(ctx: Context, report_id: int) -> Reply:
 
 
 async def report_view(
-    ctx: Context, item: ReportView, *, full: bool, hints: Sequence[Resemblance]
+    ctx: Context,
+    item: ReportView,
+    *,
+    full: bool,
+    hints: Sequence[Resemblance],
+    author: str | None = None,
 ) -> Reply:
+    """The report as moderators read it (`author`: its author's name, when already known)."""
     now = ctx.hub.now()
     holder = claim_holder(item, now)
     claimed_by, minutes = None, 0
@@ -88,7 +94,7 @@ async def report_view(
         ctx.t,
         item,
         region=await region_name(ctx.t, item.region_code, ctx.uow),
-        author=await reports.author_name(item, ctx.uow),
+        author=author if author is not None else await reports.author_name(item, ctx.uow),
         full=full,
         hints=list(hints),
         claimed_by=claimed_by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -39,9 +40,18 @@ async def duplicate_hints(
         .order_by(r.submitted_at.desc())
         .limit(MAX_CANDIDATES)
     )
-    others = [
+    others = tuple(
         ReportSketch(id_, f"{title}\n{text}", at, lat, lon)
         for id_, title, text, at, lat, lon in rows.all()
-    ]
-    alike = most_alike_each([sketch(report) for report in reports], others, limit)
-    return {report.id: found for report, found in zip(reports, alike, strict=True)}
+    )
+    alike = _alike(tuple(sketch(report) for report in reports), others, limit)
+    return {report.id: list(found) for report, found in zip(reports, alike, strict=True)}
+
+
+@lru_cache(maxsize=32)
+def _alike(
+    reports: tuple[ReportSketch, ...], others: tuple[ReportSketch, ...], limit: int
+) -> tuple[tuple[Resemblance, ...], ...]:
+    """`most_alike_each`, remembered: a queue page is read again and again while the reports
+    it compares (their texts, places and times are the key) stay the same."""
+    return tuple(tuple(found) for found in most_alike_each(list(reports), list(others), limit))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -342,5 +343,15 @@ async def grant_role_to(
 
 async def person_name(person_id: int | None, uow: UnitOfWork) -> str:
     """How a person is shown to others ("?" once they are gone)."""
-    person = await uow.session.get(Person, person_id) if person_id else None
-    return (person.display_name or person.name or "?") if person else "?"
+    return (await person_names([person_id] if person_id else [], uow)).get(person_id or 0, "?")
+
+
+async def person_names(person_ids: Iterable[int], uow: UnitOfWork) -> dict[int, str]:
+    """`person_name` for several people in one query (the gone ones are missing)."""
+    wanted = set(person_ids)
+    if not wanted:
+        return {}
+    rows = await uow.session.execute(
+        select(Person.id, Person.display_name, Person.name).where(Person.id.in_(wanted))
+    )
+    return {id_: display or name or "?" for id_, display, name in rows.all()}

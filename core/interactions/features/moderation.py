@@ -13,7 +13,7 @@ from core.interactions.moderation_args import ids_and_rest, one_id, queue_filter
 from core.interactions.moderation_view import VERB, decided, open_report, report_view
 from core.interactions.paging import clipped, pack
 from core.interactions.registry import button, command
-from core.services import moderation, report_drafts, reports
+from core.services import moderation, people, report_drafts, reports
 from core.services.duplicates import duplicate_hints
 from core.services.moderation import Decision
 
@@ -53,9 +53,11 @@ async def _queue_page(ctx: Context, args: str, offset: int) -> Reply:
         bold(t.plural("{count} report, oldest first:", "{count} reports, oldest first:", total))
     )
     hints = await duplicate_hints(found, ctx.uow)
+    authors = await people.person_names((i.author_id for i in found if i.author_id), ctx.uow)
     items = []
     for item in found:
-        view = await report_view(ctx, item, full=False, hints=hints.get(item.id, []))
+        author = authors.get(item.author_id or 0, "?")
+        view = await report_view(ctx, item, full=False, hints=hints.get(item.id, []), author=author)
         items.append(
             Reply(view.paragraphs).button_row(
                 Button(t("Open #{id}", id=item.id), f"{VERB}:open:{item.id}")
