@@ -319,6 +319,19 @@ async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
     assert "I do not know the filter mars" in await text_of(hub, claire, "/queue mars")
 
 
+async def test_hints_and_authors_follow_a_report_filed_after_the_queue_was_read(desk: Hub) -> None:
+    hub, claire = desk, console("claire")
+    await file_report(hub, "kofi", "Cover crops in Tamale", "Mucuna cover crops sown in Tamale.")
+    first = await text_of(hub, claire, "/queue")
+    assert "Looks like" not in first
+    assert "kofi" in first.lower()
+    await file_report(hub, "claire", "Tamale cover crops", "Mucuna cover crops sown in Tamale!")
+    second = await text_of(hub, claire, "/queue")  # the remembered hints are not stale
+    assert "Looks like report #2" in second
+    assert "Looks like report #1" in second
+    assert "claire" in second.lower()
+
+
 async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: Hub) -> None:
     hub = desk
     async with hub.uow() as uow:
