@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,13 +26,12 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import delete, insert, update
-from sqlalchemy.engine import make_url
 
+from bench.databases import drop_database, fresh_database
 from core.bootstrap import Hub, bootstrap
 from core.config import Settings
 from core.domain.kinds import Frequency
 from core.domain.newsletter import current_period
-from core.persistence import migrate
 from core.persistence.models import (
     Digest,
     Identity,
@@ -181,53 +179,6 @@ async def measure(url: str, size: int) -> dict[str, float]:
     return {"seconds": elapsed, "reference": reference, "peak": peak}
 
 
-def fresh_database(tmp: Path, size: int) -> tuple[str, str | None]:
-    admin = os.environ.get("BENCH_DATABASE_URL")
-    if not admin:
-        url = f"sqlite:///{tmp / f'bench-{size}.sqlite3'}"
-        migrate.upgrade(url)
-        return url, None
-    import asyncpg
-
-    name = f"bench_{uuid.uuid4().hex[:10]}"
-
-    async def create() -> None:
-        parsed = make_url(admin)
-        connection = await asyncpg.connect(
-            host=parsed.host,
-            port=parsed.port or 5432,
-            user=parsed.username,
-            password=parsed.password,
-            database=parsed.database,
-        )
-        await connection.execute(f'CREATE DATABASE "{name}"')
-        await connection.close()
-
-    asyncio.run(create())
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    migrate.upgrade(url)
-    return url, name
-
-
-def drop_database(name: str) -> None:
-    import asyncpg
-
-    admin = make_url(os.environ["BENCH_DATABASE_URL"])
-
-    async def drop() -> None:
-        connection = await asyncpg.connect(
-            host=admin.host,
-            port=admin.port or 5432,
-            user=admin.username,
-            password=admin.password,
-            database=admin.database,
-        )
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
-
-    asyncio.run(drop())
-
-
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "20000,100000").split(",")]
     backend = "postgresql" if os.environ.get("BENCH_DATABASE_URL") else "sqlite"
@@ -235,12 +186,13 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            url, name = fresh_database(Path(tmp), size)
+            admin = os.environ.get("BENCH_DATABASE_URL")
+            url, name = fresh_database(admin, Path(tmp), str(size))
             try:
                 results[size] = asyncio.run(measure(url, size))
             finally:
                 if name:
-                    drop_database(name)
+                    drop_database(os.environ["BENCH_DATABASE_URL"], name)
     base = results[sizes[0]]
     print(
         f"{'subscribers':>11} {'s/1000':>8} {'x floor':>8} {'x smallest':>10} "

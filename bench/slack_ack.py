@@ -40,11 +40,11 @@ from slack_bolt.async_app import AsyncApp  # noqa: E402
 from slack_bolt.request.async_request import AsyncBoltRequest  # noqa: E402
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 
+from bench.databases import drop_database, fresh_database  # noqa: E402
 from core.bootstrap import bootstrap  # noqa: E402
 from core.config import Settings  # noqa: E402
 from core.domain.people import Channel, Role  # noqa: E402
 from core.domain.reports import ReportType  # noqa: E402
-from core.persistence import migrate  # noqa: E402
 from core.services import people, reports  # noqa: E402
 from tests.fakes.loopback import serve_on_loopback  # noqa: E402
 from tests.fakes.slack_api import TOKEN, FakeSlack  # noqa: E402
@@ -395,10 +395,16 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=15.0)
-    parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--database-url", default="", help="a PostgreSQL server: a fresh database is made on it"
+    )
     parser.add_argument("--port", type=int, default=38123)
     parsed = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="slack-bench-"))
-    database = parsed.database_url or f"sqlite:///{folder / 'hub.sqlite3'}"
-    migrate.upgrade(database)  # before the event loop: migrations run their own
-    asyncio.run(main(parsed, folder, database))
+    # A fresh database per run (before the event loop: migrations run their own).
+    database, name = fresh_database(parsed.database_url or None, folder, "slack")
+    try:
+        asyncio.run(main(parsed, folder, database))
+    finally:
+        if name is not None:
+            drop_database(parsed.database_url, name)

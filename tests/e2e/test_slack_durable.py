@@ -2,8 +2,8 @@
 
 A slash command is acknowledged, then the process is SIGKILLed before its handling can
 commit; a restarted serve answers it, once. A Slack retry of a request is answered once.
-The handling is held back honestly: the app does acknowledged work one piece at a time, and
-the piece before the command (publishing a Home tab) waits on a Slack Web API that hangs.
+The handling is held back honestly: the app does acknowledged work a few pieces at a time, and
+the pieces before the command (publishing Home tabs) wait on a Slack Web API that hangs.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import select
 
+from bots.slack.desk import Desk
 from core.bootstrap import bootstrap
 from core.persistence.models import InboundWork
 from tests.conftest import make_settings
@@ -25,6 +26,8 @@ from tests.e2e.delivery_support import PROGRAM, start, worker_env
 from tests.e2e.slack_helpers import SECRET, Responses, sign
 from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
 from tests.fakes.slack_api import FakeSlack
+
+SLOTS = Desk.concurrency  # pieces of acknowledged work that run at once
 
 
 async def until(condition, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -127,15 +130,20 @@ async def test_an_acknowledged_command_survives_a_kill_and_a_retry_is_answered_o
     try:
         async with aiohttp.ClientSession() as http:
             await first.start(http)
-            # The piece of work before the command: a Home tab, whose publishing hangs.
-            api.script("views.publish", "timeout", hang=30)
-            home = (
-                '{"type": "event_callback", "event_id": "EvHOME", "team_id": "T1", '
-                '"event": {"type": "app_home_opened", "user": "UAMA", "tab": "home"}}'
-            )
-            assert await first.post(http, home, "application/json") == 200
-            publishing = lambda: any(c.method == "views.publish" for c in api.calls)  # noqa: E731
-            await until(publishing, "the Home tab's publishing to start (it hangs)")
+            # The pieces of work before the command, one per slot: Home tabs whose publishing
+            # hangs.
+            api.script("views.publish", "timeout", hang=30, times=SLOTS)
+            for n in range(SLOTS):
+                home = (
+                    f'{{"type": "event_callback", "event_id": "EvHOME{n}", "team_id": "T1", '
+                    f'"event": {{"type": "app_home_opened", "user": "UH{n}", "tab": "home"}}}}'
+                )
+                assert await first.post(http, home, "application/json") == 200
+
+            def publishing() -> bool:
+                return sum(c.method == "views.publish" for c in api.calls) >= SLOTS
+
+            await until(publishing, "the Home tabs' publishing to start (it hangs)")
 
             assert await first.post(http, command, "application/x-www-form-urlencoded") == 200
             (work,) = await stored(database_url)  # stored before the ack
