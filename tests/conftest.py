@@ -9,17 +9,16 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from core.bootstrap import Hub, bootstrap
 from core.config import Settings
 from core.persistence import migrate
 from core.persistence.models import Base
+from tests.scratch_databases import admin_execute, create_database, drop_database
 
 BACKENDS = ["sqlite", "postgres"]
 pytest_plugins = ["tests.fakes.telegram_api", "tests.fakes.slack_api", "tests.e2e.telegram_harness"]
@@ -41,37 +40,9 @@ def postgres_url() -> Iterator[str]:
     admin = postgres_admin_url()
     if admin is None:
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL")
-    name = f"hub_test_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_create_database(admin, name))
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    migrate.upgrade(url)
+    url, name = create_database(admin, "hub_test")
     yield url
-    asyncio.run(_drop_database(admin, name))
-
-
-async def _admin_execute(admin: str, statement: str) -> None:
-    import asyncpg
-
-    parsed = make_url(admin)
-    connection = await asyncpg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username,
-        password=parsed.password,
-        database=parsed.database,
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-async def _create_database(admin: str, name: str) -> None:
-    await _admin_execute(admin, f'CREATE DATABASE "{name}"')
-
-
-async def _drop_database(admin: str, name: str) -> None:
-    await _admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_database(admin, name)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -88,7 +59,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 async def _truncate(url: str) -> None:
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    await _admin_execute(url, f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    await admin_execute(url, f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture

@@ -59,8 +59,8 @@ class Desk:
     send_now: Callable[[list[str]], None] | None = None
     # At most this many pieces of acknowledged work run at once; the rest wait their turn
     # without holding the loop, so that an ack waits behind a few pieces' steps at most
-    # (bench/slack_ack.py at 100/s, PostgreSQL: 63 answers/s with 1, 71 with 2, ack p99 under
-    # 40 ms with either; on SQLite the database's turn makes 2 about the same as 1).
+    # (bench/slack_ack.py at 100/s, PostgreSQL: 63-65 answers/s with 1, 72-74 with 2, ack p99
+    # under 45 ms with either; on SQLite the database's turn makes 2 about the same as 1).
     concurrency: int = 2
     # This process's name on the Slack work it stored (bots.slack.work), and how each kind
     # of stored work is done (registered by the listeners).

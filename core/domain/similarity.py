@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,20 +40,15 @@ class Resemblance:
     apart: timedelta
 
 
-def text_score(a: str, b: str) -> float:
-    """0-100: how alike two texts are, ignoring case, punctuation and word order."""
-    return float(fuzz.token_set_ratio(a, b, processor=default_process))
-
-
 def resemblance(report: ReportSketch, other: ReportSketch) -> Resemblance | None:
     """A Resemblance when `other` is probably the same news as `report`, else None."""
-    if not report.text.strip() or not other.text.strip():
-        return None
-    return _judged(report, other, text_score(report.text, other.text))
+    found = most_alike(report, [other], 1)
+    return found[0] if found else None
 
 
 def _judged(report: ReportSketch, other: ReportSketch, score: float) -> Resemblance | None:
-    """The Resemblance of two reports whose texts score `score`, when place and time agree."""
+    """The Resemblance of two reports whose texts score `score` (0-100: how alike they are,
+    ignoring case, punctuation and word order), when place and time agree."""
     if other.id == report.id:
         return None
     apart = abs(report.submitted_at - other.submitted_at)
@@ -68,16 +64,17 @@ def _judged(report: ReportSketch, other: ReportSketch, score: float) -> Resembla
 
 
 def most_alike(
-    report: ReportSketch, others: list[ReportSketch], limit: int = 3
+    report: ReportSketch, others: Sequence[ReportSketch], limit: int = 3
 ) -> list[Resemblance]:
     """The reports that look most like `report`, best first."""
     return most_alike_each([report], others, limit)[0]
 
 
 def most_alike_each(
-    reports: list[ReportSketch], others: list[ReportSketch], limit: int = 3
+    reports: Sequence[ReportSketch], others: Sequence[ReportSketch], limit: int = 3
 ) -> list[list[Resemblance]]:
-    """`most_alike` for several reports against the same others, each text prepared once."""
+    """`most_alike` for several reports against the same others, each text prepared once
+    (an empty text scores 0, so it resembles nothing)."""
     prepared = [default_process(other.text) for other in others]
     alike = []
     for report in reports:

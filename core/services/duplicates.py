@@ -54,4 +54,4 @@ def _alike(
 ) -> tuple[tuple[Resemblance, ...], ...]:
     """`most_alike_each`, remembered: a queue page is read again and again while the reports
     it compares (their texts, places and times are the key) stay the same."""
-    return tuple(tuple(found) for found in most_alike_each(list(reports), list(others), limit))
+    return tuple(tuple(found) for found in most_alike_each(reports, others, limit))
