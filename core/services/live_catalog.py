@@ -20,20 +20,23 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import contextvars
 import gc
 import hashlib
 import itertools
+import json
 import logging
 import shutil
+import sys
 import threading
 import uuid
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import platformdirs
 from sqlalchemy import Engine, func, select
@@ -69,7 +72,7 @@ SAVE_AFTER = 30.0  # seconds from a change to saving the entries (at most one sa
 SLOTS = 4  # processes that may each keep their own saved index in one directory
 MEMORY = "memory"  # the setting that keeps the index in memory only
 _REFERENCE = slice(6, 9)  # the parts of a version that count zones, regions, objectives
-_PUBLISHING, _HEARTBEAT = 9, 10  # the import being published, its last beat
+PUBLISHING, _HEARTBEAT = 9, 10  # the import being published, its last beat
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,16 @@ class Seen:
     links: int
 
 
+_NOTHING_READ = Seen(None, None, -1)
+
+
 @dataclass
 class _Live:
     catalog: Catalog
     version: tuple[Any, ...] = (None,)  # of the data indexed so far
-    seen: Seen = field(default_factory=lambda: Seen(None, None, -1))
+    seen: Seen = _NOTHING_READ
     task: asyncio.Task[None] | None = None
-    durable: Seen = field(default_factory=lambda: Seen(None, None, -1))  # what is committed
+    durable: Seen = _NOTHING_READ  # what is committed
     epoch: str | None = None  # of the database, when the catalog is saved on disk
     saver: asyncio.Task[None] | None = None
     units: Callable[[], UnitOfWork] | None = None  # units of work of its own (to save)
@@ -152,7 +158,7 @@ def _open_directory(directory: Path) -> _Opened:
             current = _open_catalog(Reference(), where)
         except IndexBusy:
             continue  # another process keeps this one
-        return current, saved_catalog.load(where)
+        return current, _load_saved(where)
     return None
 
 
@@ -186,7 +192,7 @@ async def catalog(uow: UnitOfWork) -> Catalog:
     engine = uow.session.get_bind()
     if not isinstance(engine, Engine):
         raise TypeError("the catalog needs a session bound to an engine")
-    version = (_current_generation, *await _version(uow))
+    version = (_current_generation, *await catalog_version(uow))
     live = _LIVE.get(engine)
     if live is not None and (live.version == version or _busy(live)):
         return live.catalog
@@ -194,7 +200,7 @@ async def catalog(uow: UnitOfWork) -> Catalog:
         live = _LIVE.get(engine) or await _open(uow, engine, version)
         live.units = uow.another
         _LIVE[engine] = live
-    if version[_PUBLISHING] is not None:  # an import is being published: keep the last one
+    if version[PUBLISHING] is not None:  # an import is being published: keep the last one
         if not _beating(version):
             live.task = _background(_recover(uow))
         return live.catalog
@@ -202,8 +208,8 @@ async def catalog(uow: UnitOfWork) -> Catalog:
         fresh = _Live(Catalog(await load_reference(uow)))  # zones, regions or objectives
         live.task = _background(_refill(uow, engine, fresh))
         return live.catalog
-    if live.seen.practices is None and int(version[1]) + int(version[3]) > INLINE_CHANGES:
-        live.task = _background(_catch_up(uow, live))  # a cold start: all of it in the background
+    if live.seen == _NOTHING_READ and int(version[1]) + int(version[3]) > INLINE_CHANGES:
+        live.task = _background(_cold(uow, engine, live))  # all of it, in the background
         return live.catalog
     changes, seen, complete = await _changes(uow, live, version)
     if not complete:  # a large batch: read it in small transactions, off this unit of work
@@ -311,7 +317,7 @@ async def save(live: _Live) -> None:
     if directory is None:
         return
     if live.epoch is None and live.units is not None:  # a database with no generation row yet
-        live.epoch = await _make_epoch(live.units())
+        live.epoch = await make_epoch(live.units())
     if live.epoch is None:
         return
     # Taken together on the loop: entries never behind the mark (a restart replays from it).
@@ -324,7 +330,7 @@ async def save(live: _Live) -> None:
         log.exception("catalog_save_failed")
 
 
-async def _make_epoch(uow: UnitOfWork) -> str | None:
+async def make_epoch(uow: UnitOfWork) -> str | None:
     """The database's epoch, made now if its row is missing (a database emptied by hand)."""
     async with uow:
         await uow.session.execute(
@@ -355,7 +361,7 @@ def _background(work: Any) -> asyncio.Task[None]:
     return asyncio.get_running_loop().create_task(work, context=contextvars.Context())
 
 
-async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
+async def catalog_version(uow: UnitOfWork) -> tuple[Any, ...]:
     def count(table: Any) -> Any:
         return select(func.count()).select_from(table).scalar_subquery()
 
@@ -382,7 +388,7 @@ async def _version(uow: UnitOfWork) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def _since(model: Any, mark: tuple[datetime, int] | None) -> Any:
+def changed_since(model: Any, mark: tuple[datetime, int] | None) -> Any:
     query = select(model).order_by(model.updated_at, model.id)
     if mark is None:
         return query
@@ -390,7 +396,7 @@ def _since(model: Any, mark: tuple[datetime, int] | None) -> Any:
     return query.where((model.updated_at > at) | ((model.updated_at == at) & (model.id > after)))
 
 
-def _practice_changes(rows: list[Practice], changes: Changes) -> None:
+def practice_changes(rows: list[Practice], changes: Changes) -> None:
     for p in rows:
         if p.status == PublicationStatus.PUBLISHED:
             changes.practices.append((to_practice_entry(p), p.synonyms, p.description, p.results))
@@ -398,7 +404,7 @@ def _practice_changes(rows: list[Practice], changes: Changes) -> None:
             changes.removed_practices.add(p.id)
 
 
-def _last(rows: list[Any], mark: tuple[datetime, int] | None) -> tuple[datetime, int] | None:
+def last_mark(rows: list[Any], mark: tuple[datetime, int] | None) -> tuple[datetime, int] | None:
     return (rows[-1].updated_at, rows[-1].id) if rows else mark
 
 
@@ -414,14 +420,16 @@ async def _changes(
     links = int(version[5])
     partners_mark = live.seen.partners if links == live.seen.links else None
     practice_rows = list(
-        (await session.scalars(_since(Practice, live.seen.practices).limit(most))).all()
+        (await session.scalars(changed_since(Practice, live.seen.practices).limit(most))).all()
     )
-    partner_rows = list((await session.scalars(_since(Partner, partners_mark).limit(most))).all())
+    partner_rows = list(
+        (await session.scalars(changed_since(Partner, partners_mark).limit(most))).all()
+    )
     changes = Changes()
-    _practice_changes(practice_rows, changes)
+    practice_changes(practice_rows, changes)
     changes.partners = [(to_partner_entry(p), p.card) for p in partner_rows]
     seen = Seen(
-        _last(practice_rows, live.seen.practices), _last(partner_rows, partners_mark), links
+        last_mark(practice_rows, live.seen.practices), last_mark(partner_rows, partners_mark), links
     )
     complete = len(practice_rows) < most and len(partner_rows) < most
     if not complete:
@@ -447,8 +455,8 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
     try:
         while True:
             async with uow.another() as fresh:
-                version = (_current_generation, *await _version(fresh))
-                publishing = version[_PUBLISHING] is not None
+                version = (_current_generation, *await catalog_version(fresh))
+                publishing = version[PUBLISHING] is not None
                 if not publishing:
                     changes, seen, complete = await _changes(fresh, live, version, most=CHUNK)
             if publishing:  # an import is being published: read it once it is whole
@@ -474,6 +482,98 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
                 return
     except Exception:
         log.exception("catalog_catch_up_failed")
+
+
+async def _cold(uow: UnitOfWork, engine: Engine, live: _Live) -> None:
+    """Index everything: in a process of its own when the catalog is on disk, else here."""
+    if live.catalog.directory is None or not await _built_aside(engine, live):
+        await _catch_up(uow, live)
+
+
+async def _built_aside(engine: Engine, live: _Live) -> bool:
+    """Have a child process index everything beside the live directory, then swap it in.
+
+    The hub's interpreter stays with the event loop meanwhile; searches answer from the live
+    catalog until the swap. False if the child failed (the caller then indexes here).
+    """
+    where = cast(Path, live.catalog.directory)
+    aside = where.with_name(f"{where.name}.build")
+    await asyncio.to_thread(shutil.rmtree, aside, True)
+    order = {"database": engine.url.render_as_string(hide_password=False), "directory": str(aside)}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "core.services.catalog_build",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        said, _ = await child.communicate(json.dumps(order).encode())
+    except BaseException:  # the hub stops: so does the build
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
+        await child.wait()
+        raise
+    outcome = said.decode(errors="replace").strip()[-80:]
+    if child.returncode != 0:
+        log.warning("catalog_build_failed", extra={"code": child.returncode, "error": outcome})
+        return False
+    try:
+        fresh, saved = await asyncio.to_thread(_swap_in, where, aside)
+    except (OSError, ValueError, IndexBusy):
+        log.exception("catalog_swap_failed")
+        live.catalog = Catalog(live.catalog.reference)  # in memory: the directory is not ours
+        return False
+    old = live.catalog
+    live.catalog, live.epoch = fresh, saved.epoch
+    live.seen = live.durable = saved.mark
+    live.version = _reference_version(fresh.reference)  # the next use reads what changed since
+    _settle()
+    await asyncio.to_thread(old.close)
+    log.info("catalog_built", extra={"directory": str(where), "outcome": outcome})
+    return True
+
+
+def _swap_in(where: Path, aside: Path) -> tuple[Catalog, saved_catalog.Saved]:
+    """Put the directory built `aside` in the place of `where` and open it (off the loop).
+
+    The live directory is moved to `<slot>.old` (its open files stay readable for searches in
+    flight) and removed at the next build.
+    """
+    saved = _load_saved(aside)
+    if saved is None:
+        raise ValueError("the build saved no entries")
+    old = where.with_name(f"{where.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    where.rename(old)
+    aside.rename(where)
+    fresh = Catalog(saved.reference, directory=where)
+    fresh.restore(saved.practices, saved.partners)
+    return fresh, saved
+
+
+def _load_saved(where: Path) -> saved_catalog.Saved | None:
+    """The entries saved in `where`, kept out of garbage collections from the start.
+
+    They are many new objects: a collection in the middle of loading them, or right after,
+    walks them all with the interpreter held (the event loop stalled 85 ms at 20,000 items).
+    So none runs meanwhile, and what is then alive is frozen, as `_settle` does.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return saved_catalog.load(where)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _reference_version(reference: Reference) -> tuple[Any, ...]:
+    """A version that matches no real one but has the counts of the reference tables indexed."""
+    counts = (len(reference.zones), len(reference.regions), len(reference.objectives))
+    return (-1, None, None, None, None, None, *counts, None, None, None)
 
 
 def _settle() -> None:
