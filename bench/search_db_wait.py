@@ -68,9 +68,13 @@ def _busy(uow: Any) -> bool:
     return live is not None and live.task is not None and not live.task.done()
 
 
-async def _watch(hub: Hub, work: Any, done: Any) -> tuple[float, float, float]:
-    """(seconds the work took, longest probe wait, longest loop stall) while `work` runs."""
+async def _watch(hub: Hub, work: Any, done: Any) -> tuple[float, float, float, float]:
+    """(seconds taken, longest probe wait, longest loop stall, longest wait once `work` returned).
+
+    The last is the index work's alone: an import's own writes come before it.
+    """
     waits, stalls, stop = [0.0], [0.0], asyncio.Event()
+    after: list[float] = [0.0]
 
     async def probe() -> None:
         while not stop.is_set():
@@ -80,6 +84,8 @@ async def _watch(hub: Hub, work: Any, done: Any) -> tuple[float, float, float]:
                 await uow.session.execute(text("UPDATE bench_probe SET n = n + 1"))
                 await uow.commit()
             waits.append(time.perf_counter() - started)
+            if returned.is_set():
+                after.append(waits[-1])
             await asyncio.sleep(0.005)
 
     async def ticker() -> None:
@@ -88,18 +94,20 @@ async def _watch(hub: Hub, work: Any, done: Any) -> tuple[float, float, float]:
             await asyncio.sleep(0.001)
             stalls.append(time.perf_counter() - started - 0.001)
 
+    returned = asyncio.Event()
     tasks = [asyncio.create_task(probe()), asyncio.create_task(ticker())]
     started = time.perf_counter()
     await work()
+    returned.set()
     while not await done():
         await asyncio.sleep(0.05)
     took = time.perf_counter() - started
     stop.set()
     await asyncio.gather(*tasks)
-    return took, max(waits), max(stalls)
+    return took, max(waits), max(stalls), max(after)
 
 
-async def measure(items: int) -> dict[str, tuple[float, float, float]]:
+async def measure(items: int) -> dict[str, tuple[float, float, float, float]]:
     """Cold build and a 1,000-change import, each with its longest wait and stall."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"

@@ -16,7 +16,9 @@ could carry a database address).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from typing import Any
 from core.persistence.database import create_engine, session_factory
 from core.persistence.models import Partner, Practice
 from core.persistence.uow import UnitOfWork
+from core.search import handover
 from core.search import saved as saved_catalog
 from core.search.catalog_index import Catalog, Changes
 from core.services.live_catalog import (
@@ -90,8 +93,16 @@ async def _read_into(uow: UnitOfWork, built: Catalog, links: int) -> Seen:
     return Seen(marks[0], marks[1], links)
 
 
+NICENESS = 10  # added to the child's: the hub's own work comes first
+
+
 def main() -> None:
     order = json.loads(sys.stdin.read())
+    # Background work: the hub's event loop gets the processor first on a small machine, and
+    # nothing in this process waits for the interpreter to be handed over.
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
+    handover.alone()
     try:
         count = asyncio.run(build(order["database"], Path(order["directory"])))
     except Exception as exc:

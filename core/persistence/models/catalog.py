@@ -71,7 +71,10 @@ class Practice(Base):
     """A practice sheet, WOCAT-like: names and synonyms per language and what it achieves."""
 
     __tablename__ = "practices"
-    __table_args__ = (Index("ix_practices_changes", "updated_at", "id"),)  # what changed since
+    __table_args__ = (
+        Index("ix_practices_changes", "updated_at", "id"),  # what changed since
+        Index("ix_practices_status", "status"),  # the published ones counted on every look
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
