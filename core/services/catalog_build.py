@@ -38,11 +38,12 @@ from core.services.live_catalog import (
     last_mark,
     load_reference,
     make_epoch,
+    partner_changes,
     practice_changes,
-    to_partner_entry,
 )
 
 PAGE = 1000  # rows read and indexed at a time
+NICENESS = 10  # added to the child's: the hub's own work comes first
 
 
 async def build(database_url: str, where: Path) -> int:
@@ -82,18 +83,12 @@ async def _read_into(uow: UnitOfWork, built: Catalog, links: int) -> Seen:
             (await uow.session.scalars(changed_since(model, mark).limit(PAGE))).all()
         ):
             changes = Changes()
-            if model is Practice:
-                practice_changes(rows, changes)
-            else:
-                changes.partners = [(to_partner_entry(p), p.card) for p in rows]
+            (practice_changes if model is Practice else partner_changes)(rows, changes)
             built.apply(changes, publish=False)
             mark = last_mark(rows, mark)
             uow.session.expunge_all()
         marks.append(mark)
     return Seen(marks[0], marks[1], links)
-
-
-NICENESS = 10  # added to the child's: the hub's own work comes first
 
 
 def main() -> None:

@@ -362,24 +362,18 @@ def _background(work: Any) -> asyncio.Task[None]:
 
 
 async def catalog_version(uow: UnitOfWork) -> tuple[Any, ...]:
-    def count(table: Any) -> Any:
-        return select(func.count()).select_from(table).scalar_subquery()
+    def count(table: Any, *where: Any) -> Any:
+        return select(func.count()).select_from(table).where(*where).scalar_subquery()
 
     def generation(column: Any) -> Any:
         return select(column).where(CatalogGeneration.id == 1).scalar_subquery()
 
-    # Published practices only: what the catalog holds, so that drafts do not make every look
-    # compare all the ids (tens of ms in the database's turn at 20,000 items).
-    published = (
-        select(func.count())
-        .select_from(Practice)
-        .where(Practice.status == PublicationStatus.PUBLISHED)
-        .scalar_subquery()
-    )
     row = (
         await uow.session.execute(
             select(
-                published,
+                # Published practices only: what the catalog holds, so that drafts do not make
+                # every look compare all the ids (tens of ms in the database's turn at 20,000).
+                count(Practice, Practice.status == PublicationStatus.PUBLISHED),
                 select(func.max(Practice.updated_at)).scalar_subquery(),
                 count(Partner),
                 select(func.max(Partner.updated_at)).scalar_subquery(),
@@ -412,6 +406,10 @@ def practice_changes(rows: list[Practice], changes: Changes) -> None:
             changes.removed_practices.add(p.id)
 
 
+def partner_changes(rows: list[Partner], changes: Changes) -> None:
+    changes.partners = [(to_partner_entry(p), p.card) for p in rows]
+
+
 def last_mark(rows: list[Any], mark: tuple[datetime, int] | None) -> tuple[datetime, int] | None:
     return (rows[-1].updated_at, rows[-1].id) if rows else mark
 
@@ -435,7 +433,7 @@ async def _changes(
     )
     changes = Changes()
     practice_changes(practice_rows, changes)
-    changes.partners = [(to_partner_entry(p), p.card) for p in partner_rows]
+    partner_changes(partner_rows, changes)
     seen = Seen(
         last_mark(practice_rows, live.seen.practices), last_mark(partner_rows, partners_mark), links
     )
@@ -621,13 +619,9 @@ async def build_catalog(uow: UnitOfWork, version: object = None) -> Catalog:
     """Read every published practice and every partner into a new catalog (tools, tests)."""
     built = Catalog(await load_reference(uow), version)
     changes = Changes()
-    for p in await uow.session.scalars(
-        select(Practice).where(Practice.status == PublicationStatus.PUBLISHED)
-    ):
-        changes.practices.append((to_practice_entry(p), p.synonyms, p.description, p.results))
-    changes.partners = [
-        (to_partner_entry(p), p.card) for p in await uow.session.scalars(select(Partner))
-    ]
+    published = select(Practice).where(Practice.status == PublicationStatus.PUBLISHED)
+    practice_changes(list((await uow.session.scalars(published)).all()), changes)
+    partner_changes(list((await uow.session.scalars(select(Partner))).all()), changes)
     await asyncio.to_thread(built.apply, changes)
     return built
 
