@@ -79,10 +79,13 @@ class Clock:
         self.jobs = JOBS if jobs is None else jobs
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._busy = asyncio.Lock()
+        self._stopping = False
 
     async def tick(self) -> int | None:
         """Run the due jobs if this scheduler holds the lease; None when another one does."""
         async with self._busy:
+            if self._stopping:
+                return None
             now = self.hub.now()
             async with self.hub.uow() as uow:
                 held = await take_lease(uow, self.holder, now, self.lease)
@@ -158,7 +161,9 @@ class Clock:
         log.info("scheduler %s ticking every %ss", self.holder, self.tick_seconds)
         try:
             await stop.wait()
-        finally:
-            clock.shutdown(wait=False)
+        finally:  # a tick under way finishes (shutting down first would cancel it mid-statement)
+            clock.pause()
+            self._stopping = True
             await self.release()
+            clock.shutdown(wait=False)
             log.info("scheduler %s stopped", self.holder)
