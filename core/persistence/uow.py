@@ -15,7 +15,8 @@ from core.persistence.rows import sqlite_param
 
 # SQLite has one writer at a time, and a blocked writer sleeps in SQLite's busy handler
 # (1, 2, 5 ... 100 ms). Within a process, units of work on SQLite take turns on an asyncio
-# lock instead, which wakes the next one at once. PostgreSQL needs no such thing.
+# lock instead, which wakes the next one at once. PostgreSQL needs no such thing. A unit of work
+# that only reads needs no turn either (WAL: readers and the writer do not block each other).
 _inside: ContextVar[bool] = ContextVar("inside_sqlite_unit_of_work", default=False)
 
 
@@ -31,9 +32,12 @@ class UnitOfWork:
         self._turn = turn
         self._holds = False
 
-    def another(self) -> UnitOfWork:
-        """A separate unit of work on the same database (for work that outlives this one)."""
-        return UnitOfWork(self._sessions, self._turn)
+    def another(self, *, reading: bool = False) -> UnitOfWork:
+        """A separate unit of work on the same database (for work that outlives this one).
+
+        `reading`: it only reads, so it does not wait for the turn nor keep others waiting.
+        """
+        return UnitOfWork(self._sessions, None if reading else self._turn)
 
     @property
     def dialect(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from core.i18n import LANGUAGES, gettext
 from core.search.analysis import LANGS
-from core.search.handover import EVERY, hand_over
+from core.search.handover import hand_over
 from core.search.places import country_names
 from core.search.ranked import Document, Found, Hit, RankedIndex
 from core.search.vocabulary import COLLEGES, PARTNER_CATEGORIES, PRACTICE_CATEGORIES
@@ -150,22 +150,20 @@ class Catalog:
         """Index a batch of changes and publish it at once (call off the event loop).
 
         `publish=False` leaves them for a later `commit` (a commit on disk costs a few ms).
-        Every few documents it hands the interpreter over to the other threads (handover).
+        Between documents it hands the interpreter over to the other threads (handover).
 
         The entry tables are replaced, not changed in place, so a reader iterating over them
         on another thread never sees them change under it.
         """
         practices, partners = dict(self.practices), dict(self.partners)
-        for n, (entry, synonyms, description, results) in enumerate(changes.practices, 1):
+        for entry, synonyms, description, results in changes.practices:
             self._put_practice(entry, synonyms, description, results)
             practices[entry.id] = entry
-            if n % EVERY == 0:
-                hand_over()
-        for n, (partner, card) in enumerate(changes.partners, 1):
+            hand_over()
+        for partner, card in changes.partners:
             self._put_partner(partner, card)
             partners[partner.id] = partner
-            if n % EVERY == 0:
-                hand_over()
+            hand_over()
         for practice_id in changes.removed_practices:
             self._practice_index.remove(practice_id)
             practices.pop(practice_id, None)

@@ -331,16 +331,23 @@ async def save(live: _Live) -> None:
 
 
 async def make_epoch(uow: UnitOfWork) -> str | None:
-    """The database's epoch, made now if its row is missing (a database emptied by hand)."""
+    """The database's epoch, made now if its row is missing (a database emptied by hand).
+
+    Read first: a write, even one that changes nothing, takes SQLite's write lock from every
+    other process for its commit (the build child's made the hub's writes wait 80 ms).
+    """
+    epoch_now = select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
+    async with uow.another(reading=True) as reader:
+        epoch = await reader.session.scalar(epoch_now)
+    if epoch is not None:
+        return str(epoch)
     async with uow:
         await uow.session.execute(
             dialect_insert(uow, CatalogGeneration.__table__)
             .values(id=1, epoch=uuid.uuid4().hex, progress=0, undoing=False, generation=0)
             .on_conflict_do_nothing()
         )
-        epoch = await uow.session.scalar(
-            select(CatalogGeneration.epoch).where(CatalogGeneration.id == 1)
-        )
+        epoch = await uow.session.scalar(epoch_now)
         await uow.commit()
     return epoch
 
@@ -460,7 +467,7 @@ async def _catch_up(uow: UnitOfWork, live: _Live) -> None:
     committed = asyncio.get_running_loop().time()
     try:
         while True:
-            async with uow.another() as fresh:
+            async with uow.another(reading=True) as fresh:  # others' turns go on meanwhile
                 version = (_current_generation, *await catalog_version(fresh))
                 publishing = version[PUBLISHING] is not None
                 if not publishing:
