@@ -16,7 +16,7 @@ from core.seed.demo import load_demo
 from core.services import live_catalog
 from tests.conftest import make_settings
 
-EXTRA = live_catalog.INLINE_CHANGES + 100  # more than a use indexes before answering
+EXTRA = live_catalog.FIRST_INLINE + 100  # more than a use indexes before answering
 
 
 def _hub(url: str, directory: Path) -> Hub:
