@@ -85,6 +85,8 @@ def _show(health: OutboxHealth, now: datetime) -> None:
     for lane in health.lanes:
         print(f"  lane {lane.lane}: {lane.waiting} waiting, oldest {_ago(lane.oldest_due_at, now)}")
     print(f"oldest due message: {_ago(health.oldest_due_at, now)}")
+    if health.for_the_terminal:
+        print(f"  {health.for_the_terminal} more wait for their person to open `4p1000 chat`")
     print(f"dead letters: {health.dead}")
     for dead in health.latest_dead:
         print(f"  #{dead.id} {dead.key} ({dead.channel}, {dead.attempts} attempts): {dead.reason}")
@@ -113,6 +115,7 @@ def _as_dict(health: OutboxHealth, now: datetime) -> dict[str, Any]:
         "oldest_due_age_seconds": (now - health.oldest_due_at).total_seconds()
         if health.oldest_due_at
         else None,
+        "for_the_terminal_chat": health.for_the_terminal,
         "dead_letters": health.dead,
         "latest_dead": [vars(d) for d in health.latest_dead],
         "last_scheduler_tick": stamp(health.last_tick_at),

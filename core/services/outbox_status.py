@@ -1,7 +1,8 @@
 """The delivery path's health: depth per lane, oldest due message, dead letters, who is alive.
 
 Plain SQL over a `Rows`, so that `4p1000 status` reads it through the bare driver and starts
-fast, and a unit of work (`uow.rows`) reads it the same way.
+fast, and a unit of work (`uow.rows`) reads it the same way. "Due" means due for a worker:
+messages to the terminal chat wait for their person to open it instead (`for_the_terminal`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 from core.domain.delivery import Lane, OutboxStatus
 from core.domain.liveness import PartLife, lives
+from core.domain.people import Channel
 from core.persistence.rows import NoDatabase, Rows, bare_rows
 
 __all__ = ["NoDatabase", "OutboxHealth", "health_of", "outbox_health"]
 
 SCHEDULER = "scheduler"  # the scheduler_state row of the acting scheduler
-
 
 @dataclass(frozen=True)
 class DeadLetter:
@@ -44,6 +45,7 @@ class OutboxHealth:
     scheduler_holder: str | None = None
     lanes: list[LaneDepth] = field(default_factory=list)
     parts: dict[str, PartLife] = field(default_factory=dict)
+    for_the_terminal: int = 0  # pending messages the terminal chat shows when next opened
 
     @property
     def stranded(self) -> bool:
@@ -55,13 +57,16 @@ class OutboxHealth:
 
 async def outbox_health(rows: Rows, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
     """Read the outbox and the scheduler heartbeat (nothing is written)."""
-    due = {"pending": OutboxStatus.PENDING.value, "now": now}
+    due = {"pending": OutboxStatus.PENDING.value, "now": now, "console": Channel.CONSOLE.value}
     counts = dict(await rows("SELECT status, count(*) FROM outbox GROUP BY status"))
     by_status = {status.value: int(counts.get(status.value, 0)) for status in OutboxStatus}
     ((oldest,),) = await rows(
         "SELECT min(next_attempt_at) FROM outbox"
-        " WHERE status = :pending AND next_attempt_at <= :now",
+        " WHERE status = :pending AND next_attempt_at <= :now AND channel <> :console",
         due,
+    )
+    ((terminal,),) = await rows(
+        "SELECT count(*) FROM outbox WHERE status = :pending AND channel = :console", due
     )
     dead_rows = await rows(
         "SELECT id, idempotency_key, channel, attempts, last_error FROM outbox"
@@ -73,7 +78,8 @@ async def outbox_health(rows: Rows, now: datetime, *, dead_shown: int = 5) -> Ou
     )
     per_lane = await rows(
         "SELECT lane, count(*), min(next_attempt_at) FROM outbox"
-        " WHERE status = :pending AND next_attempt_at <= :now GROUP BY lane",
+        " WHERE status = :pending AND next_attempt_at <= :now AND channel <> :console"
+        " GROUP BY lane",
         due,
     )
     depth = {int(lane): (int(n), _aware(at)) for lane, n, at in per_lane}
@@ -87,6 +93,7 @@ async def outbox_health(rows: Rows, now: datetime, *, dead_shown: int = 5) -> Ou
         scheduler_holder=state[0][1] if state else None,
         lanes=lanes,
         parts=await _parts(rows, now),
+        for_the_terminal=int(terminal or 0),
     )
 
 
@@ -101,8 +108,13 @@ async def undelivered_without_worker(rows: Rows, now: datetime, late: timedelta)
     if (await _parts(rows, now))["worker"].alive:
         return 0
     ((waiting,),) = await rows(
-        "SELECT count(*) FROM outbox WHERE status = :pending AND next_attempt_at <= :now",
-        {"pending": OutboxStatus.PENDING.value, "now": now - late},
+        "SELECT count(*) FROM outbox"
+        " WHERE status = :pending AND next_attempt_at <= :now AND channel <> :console",
+        {
+            "pending": OutboxStatus.PENDING.value,
+            "now": now - late,
+            "console": Channel.CONSOLE.value,
+        },
     )
     return int(waiting or 0)
 

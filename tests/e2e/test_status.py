@@ -31,13 +31,15 @@ async def test_status_shows_each_state_lane_dead_letter_tick_and_live_part(
         ("gone", OutboxStatus.SENT, Lane.REPLY, now - timedelta(hours=1), None),
         ("dead-1", OutboxStatus.DEAD, Lane.NOTICE, now - timedelta(hours=2), "403 Forbidden"),
     ]
+    # Shown by the terminal chat when its person next opens it: waiting, but for no worker.
+    terminal = ("chat", OutboxStatus.PENDING, Lane.NOTICE, now - timedelta(days=1), None)
     async with hub.uow() as uow:
-        for key, status, lane, due, error in rows:
+        for key, status, lane, due, error in [*rows, terminal]:
             uow.session.add(
                 OutboxMessage(
                     idempotency_key=key,
                     kind="reply",
-                    channel="telegram",
+                    channel="console" if key == "chat" else "telegram",
                     recipient="1",
                     status=status.value,
                     lane=int(lane),
@@ -57,7 +59,8 @@ async def test_status_shows_each_state_lane_dead_letter_tick_and_live_part(
     shown = run(["status", "--json"], env=env, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     figures = json.loads(shown.stdout)
-    assert figures["outbox"] == {"pending": 3, "sending": 0, "sent": 1, "dead": 1, "cancelled": 0}
+    assert figures["outbox"] == {"pending": 4, "sending": 0, "sent": 1, "dead": 1, "cancelled": 0}
+    assert figures["for_the_terminal_chat"] == 1
     assert figures["lanes"]["reply"]["waiting"] == 1
     assert figures["lanes"]["bulk"]["waiting"] == 1
     assert figures["lanes"]["notice"]["waiting"] == 0  # not due yet
