@@ -19,6 +19,7 @@ __all__ = ["NoDatabase", "OutboxHealth", "health_of", "outbox_health"]
 
 SCHEDULER = "scheduler"  # the scheduler_state row of the acting scheduler
 
+
 @dataclass(frozen=True)
 class DeadLetter:
     id: int
