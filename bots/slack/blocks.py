@@ -43,9 +43,10 @@ def render_span(span: Span) -> str:
         text = slack_commands(text)
     if span.style == "link" and span.url:
         return f"<{escape(span.url).replace('|', '%7C')}|{text.replace('|', '¦')}>"
-    mark = _MARKS.get(span.style)
-    if mark and text.strip():
-        return f"{mark}{text}{mark}"
+    mark, core = _MARKS.get(span.style), text.strip()
+    if mark and core:  # Slack shows a mark only against the words: spaces go outside it
+        start = text.index(core)
+        return f"{text[:start]}{mark}{core}{mark}{text[start + len(core) :]}"
     return text
 
 

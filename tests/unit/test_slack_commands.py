@@ -32,3 +32,12 @@ def test_only_known_commands_change_and_links_stay_whole() -> None:
     [message] = render_reply(reply)
     assert "https://x.org/practices, and/or /nosuchthing, or /4p1000 help" in message.text
     assert "<https://x.org/help|/help>" in message.text
+
+
+def test_marks_sit_against_the_words_so_slack_shows_them() -> None:
+    from bots.slack.blocks import render_span
+    from core.interactions.model import Span
+
+    assert render_span(Span(" (webinar)", "italic")) == " _(webinar)_"
+    assert render_span(Span("#13 · Webinar ", "bold")) == "*#13 · Webinar* "
+    assert render_span(Span("   ", "bold")) == "   "
