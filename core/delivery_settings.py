@@ -37,8 +37,9 @@ class DeliverySettings(BaseSettings):
     # pacing lead), so a reply queued during a broadcast waits at most about this long behind
     # bulk's bookings. Measured (bench/reply_latency.py --case broadcast, SQLite, 30/s): at
     # 0.5 a reply's slot came up to 290 ms after its claim (p99 4.3x the empty queue); at
-    # 0.05 bulk books about two slots ahead and keeps the rate.
-    delivery_bulk_horizon: float = 0.05
+    # 0.05 bulk booked two slots ahead (p99 1.6-2.5x); at 0.02 it books one (p99 0.9-1.4x,
+    # SQLite and PostgreSQL) and still sends at the same rate (bench/delivery_pacing.py).
+    delivery_bulk_horizon: float = 0.02
     # A reply is left this long to the process that received what it answers, then any
     # worker takes it.
     delivery_reply_grace: float = 0.5
