@@ -219,7 +219,7 @@ async def catalog(uow: UnitOfWork) -> Catalog:
         return live.catalog
     most = FIRST_INLINE if first else INLINE_CHANGES
     changes, seen, complete = Changes(), live.seen, False
-    if not await _more_than(uow, live, version, most):  # ids only: a cheap look
+    if not await _too_many(uow, live, version, most):  # ids only: a cheap look
         changes, seen, complete = await _changes(uow, live, version, most)
     if not complete:  # a large batch: read it in small transactions, off this unit of work
         live.task = _background(_catch_up(uow, live))
@@ -436,11 +436,14 @@ def _partners_mark(live: _Live, version: tuple[Any, ...]) -> tuple[datetime, int
     return live.seen.partners if int(version[5]) == live.seen.links else None
 
 
-async def _more_than(uow: UnitOfWork, live: _Live, version: tuple[Any, ...], most: int) -> bool:
-    """More than `most` practices or partners changed since `live` last looked (ids only)."""
+async def _too_many(uow: UnitOfWork, live: _Live, version: tuple[Any, ...], most: int) -> bool:
+    """`most` or more practices or partners changed since `live` last looked (ids only).
+
+    The same bound as `_changes(most=most)`, which calls a read of `most` rows incomplete.
+    """
     for model, mark in ((Practice, live.seen.practices), (Partner, _partners_mark(live, version))):
-        ids = await uow.session.scalars(changed_since(model, mark, model.id).limit(most + 1))
-        if len(ids.all()) > most:
+        ids = await uow.session.scalars(changed_since(model, mark, model.id).limit(most))
+        if len(ids.all()) >= most:
             return True
     return False
 

@@ -58,7 +58,7 @@ class OutboxHealth:
 
 async def outbox_health(rows: Rows, now: datetime, *, dead_shown: int = 5) -> OutboxHealth:
     """Read the outbox and the scheduler heartbeat (nothing is written)."""
-    due = {"pending": OutboxStatus.PENDING.value, "now": now, "console": Channel.CONSOLE.value}
+    due = _due(now)
     counts = dict(await rows("SELECT status, count(*) FROM outbox GROUP BY status"))
     by_status = {status.value: int(counts.get(status.value, 0)) for status in OutboxStatus}
     ((oldest,),) = await rows(
@@ -111,13 +111,14 @@ async def undelivered_without_worker(rows: Rows, now: datetime, late: timedelta)
     ((waiting,),) = await rows(
         "SELECT count(*) FROM outbox"
         " WHERE status = :pending AND next_attempt_at <= :now AND channel <> :console",
-        {
-            "pending": OutboxStatus.PENDING.value,
-            "now": now - late,
-            "console": Channel.CONSOLE.value,
-        },
+        _due(now - late),
     )
     return int(waiting or 0)
+
+
+def _due(now: datetime) -> dict[str, object]:
+    """The parameters of the queries for what is due for a worker at `now`."""
+    return {"pending": OutboxStatus.PENDING.value, "now": now, "console": Channel.CONSOLE.value}
 
 
 async def _parts(rows: Rows, now: datetime) -> dict[str, PartLife]:
