@@ -24,6 +24,7 @@ from bots.telegram.commands import publish_commands
 from bots.telegram.inputs import input_of, sender_of
 from bots.telegram.ordering import PerChatUpdateProcessor
 from bots.telegram.polling import poll
+from bots.telegram.transport import AiohttpRequest
 from core.bootstrap import Hub
 from core.config import ConfigError, Settings
 from core.domain.people import Channel
@@ -120,7 +121,8 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=HubContext))
         .concurrent_updates(PerChatUpdateProcessor(16))
-        .get_updates_connection_pool_size(2)
+        .request(AiohttpRequest(pool=16))
+        .get_updates_request(AiohttpRequest(pool=2))
         .build()
     )
     application.bot_data["hub"] = hub

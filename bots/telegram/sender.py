@@ -1,4 +1,4 @@
-"""Send outbox messages through the Bot API with python-telegram-bot's `Bot`."""
+"""Send outbox messages through the Bot API with python-telegram-bot's `Bot` (over aiohttp)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
 
 from bots.delivery.channels import ChatMoved, Permanent, RateLimited, Transient, Unreachable
 from bots.delivery.settings import DeliverySettings
 from bots.telegram.render import TelegramPart, render_reply
+from bots.telegram.transport import AiohttpRequest
 from core.domain.people import Channel
 from core.interactions.model import Reply
 from core.services.pacing import Limit
@@ -30,13 +30,7 @@ GLOBAL_BUCKET = "telegram"
 
 def make_bot(token: str, base_url: str, *, pool: int = 32, timeout: float = 10.0) -> Bot:
     """A Bot for sending (no hidden retries: every retry goes through our pacing)."""
-    request = HTTPXRequest(
-        connection_pool_size=pool,
-        read_timeout=timeout,
-        write_timeout=timeout,
-        connect_timeout=timeout,
-        pool_timeout=timeout,
-    )
+    request = AiohttpRequest(pool=pool, timeout=timeout)
     return Bot(token, base_url=base_url, base_file_url=file_url(base_url), request=request)
 
 

@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from core.persistence.sqlite_driver import one_trip_connections
+
 _DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -36,6 +38,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         if full.database and full.database != ":memory:":
             Path(full.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(full, **kwargs)
+        one_trip_connections(engine)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
