@@ -4,8 +4,10 @@ p50/p95/p99 in milliseconds, for 1 person writing (one message at a time) and 50
 writing at once, for the hub in one process (`serve` with bot and worker) and split (the bot,
 plus a `serve --worker` process), with a bare python-telegram-bot echo bot on the same fake
 as the reference, in the same run. The overall rate limit is raised for these, so that the
-stack and not the pacing is timed. Then, at the default 30 messages/s, the latency of /help
-while a 1,000-person announcement is being sent, against the same with an empty queue.
+stack and not the pacing is timed. The 50 are new people: how many are answered per second is
+the first-contact throughput, against the echo bot's. Then, at the default 30 messages/s, the
+latency of /help while a 1,000-person announcement is being sent, against the same with an
+empty queue.
 
     .venv/bin/python bench/reply_latency.py            # SQLite
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/DB .venv/bin/python bench/reply_latency.py
@@ -18,6 +20,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -71,6 +74,14 @@ class TimedTelegram(FakeTelegram):
             return None
         return self.answered[chat] - self.handed[chat]
 
+    def throughput(self, chats: list[int]) -> float:
+        """Answers per second, from the first update handed out to the last answer."""
+        span = max(self.answered[c] for c in chats) - min(self.handed[c] for c in chats)
+        return len(chats) / span
+
+
+THROUGHPUTS: dict[str, list[float]] = {}  # new people answered per second, per crowd
+
 
 async def ask(fake: TimedTelegram, count: int) -> list[float]:
     """`count` new people write /help at once; their reply latencies (seconds)."""
@@ -81,7 +92,12 @@ async def ask(fake: TimedTelegram, count: int) -> list[float]:
         if time.monotonic() > deadline:
             raise TimeoutError("no answer within 60 s")
         await asyncio.sleep(0.002)
+    if count > 1:  # everyone writes for the first time: the first-contact throughput
+        THROUGHPUTS.setdefault(CURRENT[0], []).append(fake.throughput([p.id for p in people]))
     return [fake.reply_latency(p.id) or 0.0 for p in people]
+
+
+CURRENT = ["reference"]  # the stack being measured, for THROUGHPUTS
 
 
 async def measure(fake: TimedTelegram) -> dict[str, list[float]]:
@@ -186,8 +202,11 @@ def main() -> None:
         url, scratch = fresh_database(args.database_url, Path(folder), "replies")
         try:
             if args.case == "all":
+                CURRENT[0] = "reference"
                 ref = asyncio.run(reference())
+                CURRENT[0] = "one process"
                 one = asyncio.run(ours(url, split=False, rate=100_000))
+                CURRENT[0] = "split"
                 two = asyncio.run(ours(url, split=True, rate=100_000))
             empty = asyncio.run(ours(url, split=False, rate=30))
             busy = asyncio.run(ours(url, split=False, rate=30, broadcast=1000))
@@ -199,6 +218,12 @@ def main() -> None:
         print(line(f"reference echo bot, {people} writing", ref[people], None))
         print(line(f"hub, one process, {people} writing", one[people], ref[people]))
         print(line(f"hub, split (bot + worker), {people} writing", two[people], ref[people]))
+    if args.case == "all":
+        base = statistics.median(THROUGHPUTS["reference"])
+        print("first contact, 50 new people at once: answers/s (median of 3), against the echo bot")
+        for stack in ("reference", "one process", "split"):
+            rate = statistics.median(THROUGHPUTS[stack])
+            print(f"  {stack:<44}{rate:9.0f}   ratio {rate / base:6.2f}")
     print(line("hub at 30/s, empty queue, /help", empty["1"], None))
     print(line("hub at 30/s, 1,000-person broadcast, /help", busy["1"], empty["1"]))
 
