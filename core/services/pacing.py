@@ -45,12 +45,30 @@ class Slot:
         return self.asked is None or self.at - self.asked > margin
 
 
-async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
-    await uow.session.execute(
-        dialect_insert(uow, SendPacing)
-        .values([{"bucket": b, "next_free_at": EPOCH} for b in buckets])
-        .on_conflict_do_nothing(index_elements=["bucket"])
-    )
+async def _lock(uow: UnitOfWork, buckets: list[str], *, written: bool) -> dict[str, datetime]:
+    """The buckets' next free instants, locked until commit; missing ones are created.
+
+    `written`: the transaction has already written, so it holds SQLite's write lock. It then
+    reads first, as PostgreSQL always does: the buckets of a busy bot and its regular chats
+    exist, and the insert that creates the others is a round trip most reservations do not
+    need. Otherwise SQLite writes first: a transaction that read before writing cannot take
+    the write lock once another process has written meanwhile.
+    """
+    free: dict[str, datetime] = {}
+    if written or uow.dialect != "sqlite":
+        free = await _locked(uow, buckets)
+    missing = [b for b in buckets if b not in free]
+    if missing:
+        await uow.session.execute(
+            dialect_insert(uow, SendPacing)
+            .values([{"bucket": b, "next_free_at": EPOCH} for b in missing])
+            .on_conflict_do_nothing(index_elements=["bucket"])
+        )
+        free = await _locked(uow, buckets)
+    return free
+
+
+async def _locked(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
     rows = await uow.session.execute(
         select(SendPacing.bucket, SendPacing.next_free_at)
         .where(SendPacing.bucket.in_(buckets))
@@ -97,19 +115,20 @@ async def reserve_many(
     horizon: timedelta | None = None,
     own_wait: timedelta = timedelta(0),
     held: bool = False,
+    written: bool = False,
 ) -> list[Slot]:
     """`reserve` for several sends in one transaction, in order (a worker's whole batch).
 
     The buckets of every request are locked together, the slots planned one request after
     the other exactly as successive `reserve` calls would, and written back at once. A
     recipient busy for at most `own_wait` is waited for rather than deferred. `held`: see
-    `reserve`.
+    `reserve`. `written`: the transaction has written already (see `_lock`).
     """
     slots: list[Slot] = []
     buckets = sorted({limit.bucket for limits in requests for limit in limits if limit.interval})
     if not buckets:
         return [Slot(now) for _ in requests]
-    free = await _lock(uow, buckets)
+    free = await _lock(uow, buckets, written=written)
     moved: dict[str, datetime] = {}
     for limits in requests:
         active = [limit for limit in limits if limit.interval > 0]
@@ -135,7 +154,7 @@ async def reserve_many(
 
 async def pause(uow: UnitOfWork, bucket: str, until: datetime) -> None:
     """Let nothing leave `bucket` before `until` (a 429 answer); the caller commits."""
-    free = await _lock(uow, [bucket])
+    free = await _lock(uow, [bucket], written=False)
     if free[bucket] < until:
         await _set(uow, bucket, until)
 
