@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from types import TracebackType
 from typing import Any
 
 import aiosqlite
@@ -59,16 +58,8 @@ class OneTripCursor:
         self.lastrowid: int | None = None
         self._rows: deque[Any] = deque()
 
-    async def __aenter__(self) -> OneTripCursor:
+    async def __aenter__(self) -> OneTripCursor:  # what the adapter awaits on a new cursor
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     def _keep(self, result: _Result) -> OneTripCursor:
         self.description, self.rowcount, self.lastrowid, rows = result
