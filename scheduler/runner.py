@@ -3,7 +3,9 @@
 Only one scheduler acts at a time: each tick first takes (or renews) a lease in the
 `scheduler_state` row "scheduler" with a single conditional UPDATE, atomic on PostgreSQL and
 on SQLite; on PostgreSQL every job also runs under a transaction-level advisory lock, so a
-holder whose lease ran out in the middle of a slow job never overlaps the next holder.
+holder whose lease ran out in the middle of a slow job never overlaps the next holder. A
+holder whose heartbeat went stale (a killed process) is taken over at the next tick of
+another scheduler, seconds after it died, without waiting for its lease to run out.
 
 Catch-up policy after downtime: missed ticks are never replayed. The first tick after a
 (re)start runs every job once, at the current time (APScheduler coalesces missed runs); each
@@ -25,12 +27,13 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import exists, or_, select, text, update
 
 from core.bootstrap import Hub
-from core.persistence.models import SchedulerState
+from core.persistence.models import PartHeartbeat, SchedulerState, utcnow
 from core.persistence.uow import UnitOfWork
 from core.persistence.upsert import dialect_insert
+from core.services.liveness import STALE
 from core.services.outbox_status import SCHEDULER
 from scheduler.jobs import JOBS, DueWork
 
@@ -46,14 +49,19 @@ async def _ensure(uow: UnitOfWork, name: str) -> None:
 
 
 async def take_lease(uow: UnitOfWork, holder: str, now: datetime, lease: timedelta) -> bool:
-    """Become (or stay) the acting scheduler; the caller commits."""
+    """Become (or stay) the acting scheduler; the caller commits.
+
+    The lease is free when nobody holds it, when it ran out, or when its holder's heartbeat
+    went silent (its process is gone; heartbeats are on the real clock, not the hub's).
+    """
     await _ensure(uow, SCHEDULER)
-    s = SchedulerState
+    s, h = SchedulerState, PartHeartbeat
+    silent = exists().where(h.name == s.holder, h.seen_at < utcnow() - STALE)
     result = await uow.session.execute(
         update(s)
         .where(
             s.name == SCHEDULER,
-            or_(s.holder == holder, s.holder.is_(None), s.lease_until < now),
+            or_(s.holder == holder, s.holder.is_(None), s.lease_until < now, silent),
         )
         .values(holder=holder, lease_until=now + lease)
         .execution_options(synchronize_session=False)
