@@ -15,6 +15,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 _UNSET = BaseRequest.DEFAULT_NONE
+_Default = type(_UNSET)  # PTB's DefaultValue: "not given by the caller"
 
 
 class AiohttpRequest(BaseRequest):
@@ -43,7 +44,7 @@ class AiohttpRequest(BaseRequest):
 
     def _timeouts(self, read: Any, write: Any, connect: Any, pool: Any) -> aiohttp.ClientTimeout:
         def given(value: Any) -> float | None:
-            return self._timeout if value is _UNSET else value
+            return self._timeout if isinstance(value, _Default) else value
 
         waiting = [v for v in (given(connect), given(pool)) if v is not None]
         # aiohttp counts the wait for a pooled connection in `connect`; writing is part of
