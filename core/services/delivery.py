@@ -45,11 +45,6 @@ class Claimed:
     lane: int = Lane.NOTICE
 
 
-def _of_reader(column: Any) -> Any:
-    """The claimed row's reader's `column` (their language, their zone), read in the claim."""
-    return select(column).where(Person.id == OutboxMessage.person_id).scalar_subquery()
-
-
 def _abandoned(now: datetime) -> Any:
     """A `sending` row whose claimer is gone: its lease is over or its heartbeat went stale."""
     o, h = OutboxMessage, PartHeartbeat
@@ -122,12 +117,17 @@ async def claim(
             o.attempts,
             o.last_error,
             o.lane,
-            _of_reader(Person.language).label("language"),
-            _of_reader(Person.timezone).label("timezone"),
         )
         .execution_options(synchronize_session=False)
     )
     rows = (await uow.session.execute(statement)).all()
+    people = {r.person_id for r in rows if r.person_id is not None}
+    languages: dict[int, tuple[str | None, str | None]] = {}
+    if people:
+        found = await uow.session.execute(
+            select(Person.id, Person.language, Person.timezone).where(Person.id.in_(people))
+        )
+        languages = {pid: (lang, zone) for pid, lang, zone in found}
     if commit:
         await uow.commit()
     claimed = [
@@ -140,8 +140,7 @@ async def claim(
             dict(r.payload),
             r.attempts,
             r.last_error == LEASE_EXPIRED,
-            r.language,
-            r.timezone,
+            *languages.get(r.person_id or 0, (None, None)),
             lane=r.lane,
         )
         for r in rows
