@@ -7,7 +7,9 @@ reply queued during a broadcast waits at most that long. A worker wakes at once 
 is queued (core.services.outbox_bell) and beats a heartbeat; killed mid-batch, it leaves its
 rows `sending` and they are claimed again as soon as its heartbeat is stale (seconds): the
 messages already out are then sent a second time (at most one batch per killed worker),
-which is logged with the row's key.
+which is logged with the row's key. A database error while looking for work (a hiccup, a
+restart of the server) is logged and retried with a growing pause, up to the poll interval:
+it does not stop the worker, nor the `serve` it runs in.
 """
 
 from __future__ import annotations
@@ -134,13 +136,27 @@ class Worker:
         """Claim and deliver `lanes` until stopped; sleep until woken or the next row is due."""
         waiter = outbox_bell.BELL.subscribe()
         self._waiters.append(waiter)
+        failures = 0
         try:
             while not self.stopping.is_set():
                 waiter.clear()
-                if await self.run_once(lanes=lanes, limit=limit, horizon=horizon):
+                try:
+                    claimed = await self._claim(
+                        lanes=lanes, limit=limit, horizon=horizon, keys=None, own_wait=timedelta(0)
+                    )
+                    idle = 0.0 if claimed else await self._idle_for(lanes)
+                    failures = 0
+                except Exception:  # nothing was claimed: the rows wait in the outbox
+                    failures += 1
+                    idle = min(self.settings.delivery_poll_seconds, 0.5 * 2 ** (failures - 1))
+                    log.exception(
+                        "%s could not read the outbox; trying again in %.1fs", self.name, idle
+                    )
+                    claimed = None
+                if claimed is not None:
+                    await self._send(*claimed)
                     await self._prune()
                     continue
-                idle = await self._idle_for(lanes)
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(max(0.0, idle)):
                         await waiter.wait()

@@ -289,3 +289,35 @@ async def test_slack_deactivated_users_are_skipped(
     await drain(Worker(hub, {"slack": SlackSender(client, FAST)}, FAST))
     assert [r.status for r in await rows(hub)] == ["cancelled"]
     assert not await queue(hub, bea, "s2")
+
+
+async def test_a_database_hiccup_does_not_stop_the_worker(
+    hub: Hub, telegram_api: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = await person_on(hub, Channel.TELEGRAM, "1009", "fr")
+    looking = FAST.model_copy(update={"delivery_poll_seconds": 0.1})  # it looks all the time
+    worker = telegram_worker(hub, telegram_api, looking)
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
+    try:
+        await asyncio.sleep(0.3)
+        async with hub.engine.begin() as connection:  # the outbox is gone for a moment
+            await connection.exec_driver_sql("ALTER TABLE outbox RENAME TO outbox_away")
+        try:
+            await asyncio.sleep(1.5)  # the worker looks for work and fails, more than once
+        finally:
+            async with hub.engine.begin() as connection:
+                await connection.exec_driver_sql("ALTER TABLE outbox_away RENAME TO outbox")
+        assert not running.done()  # it logged and waited; it did not crash
+        assert await queue(hub, anna, "after-the-hiccup")
+        for _ in range(200):
+            if telegram_api.sent_to(1009):
+                break
+            await asyncio.sleep(0.05)
+        assert [c.params["text"] for c in telegram_api.sent_to(1009)] == [
+            "Hello &lt;world&gt; &amp; co"
+        ]
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 10)
+    assert any("could not read the outbox" in r.getMessage() for r in caplog.records)
