@@ -80,11 +80,9 @@ class TimedTelegram(FakeTelegram):
         return len(chats) / span
 
 
-THROUGHPUTS: dict[str, list[float]] = {}  # new people answered per second, per crowd
-
-
-async def ask(fake: TimedTelegram, count: int) -> list[float]:
-    """`count` new people write /help at once; their reply latencies (seconds)."""
+async def ask(fake: TimedTelegram, count: int) -> tuple[list[float], float]:
+    """`count` new people write /help at once: their reply latencies (seconds), and how many
+    of them were answered per second (everyone writes for the first time)."""
     people = [TelegramUser(next(PEOPLE), "p", "fr") for _ in range(count)]
     fake.updates.extend(p.text("/help") for p in people)
     deadline = time.monotonic() + 60
@@ -92,18 +90,19 @@ async def ask(fake: TimedTelegram, count: int) -> list[float]:
         if time.monotonic() > deadline:
             raise TimeoutError("no answer within 60 s")
         await asyncio.sleep(0.002)
-    if count > 1:  # everyone writes for the first time: the first-contact throughput
-        THROUGHPUTS.setdefault(CURRENT[0], []).append(fake.throughput([p.id for p in people]))
-    return [fake.reply_latency(p.id) or 0.0 for p in people]
-
-
-CURRENT = ["reference"]  # the stack being measured, for THROUGHPUTS
+    waits = [fake.reply_latency(p.id) or 0.0 for p in people]
+    return waits, fake.throughput([p.id for p in people])
 
 
 async def measure(fake: TimedTelegram) -> dict[str, list[float]]:
-    alone = [w for _ in range(15) for w in await ask(fake, 1)]
-    crowd = [w for _ in range(3) for w in await ask(fake, 50)]
-    return {"1": alone, "50": crowd}
+    """Latencies of 1 and of 50 people writing; "rates": each crowd's first-contact throughput."""
+    alone = [w for _ in range(15) for w in (await ask(fake, 1))[0]]
+    crowds = [await ask(fake, 50) for _ in range(3)]
+    return {
+        "1": alone,
+        "50": [w for waits, _ in crowds for w in waits],
+        "rates": [rate for _, rate in crowds],
+    }
 
 
 async def started(fake: FakeTelegram) -> None:
@@ -162,7 +161,7 @@ async def ours(url: str, *, split: bool, rate: int, broadcast: int = 0) -> dict[
             await asyncio.sleep(2)  # the broadcast is under way
             waits = []
             for _ in range(10):
-                waits += await ask(fake, 1)
+                waits += (await ask(fake, 1))[0]
                 await asyncio.sleep(0.3)
             return {"1": waits}
         return await measure(fake)
@@ -202,11 +201,8 @@ def main() -> None:
         url, scratch = fresh_database(args.database_url, Path(folder), "replies")
         try:
             if args.case == "all":
-                CURRENT[0] = "reference"
                 ref = asyncio.run(reference())
-                CURRENT[0] = "one process"
                 one = asyncio.run(ours(url, split=False, rate=100_000))
-                CURRENT[0] = "split"
                 two = asyncio.run(ours(url, split=True, rate=100_000))
             empty = asyncio.run(ours(url, split=False, rate=30))
             busy = asyncio.run(ours(url, split=False, rate=30, broadcast=1000))
@@ -219,10 +215,10 @@ def main() -> None:
         print(line(f"hub, one process, {people} writing", one[people], ref[people]))
         print(line(f"hub, split (bot + worker), {people} writing", two[people], ref[people]))
     if args.case == "all":
-        base = statistics.median(THROUGHPUTS["reference"])
+        base = statistics.median(ref["rates"])
         print("first contact, 50 new people at once: answers/s (median of 3), against the echo bot")
-        for stack in ("reference", "one process", "split"):
-            rate = statistics.median(THROUGHPUTS[stack])
+        for stack, measured in (("reference", ref), ("one process", one), ("split", two)):
+            rate = statistics.median(measured["rates"])
             print(f"  {stack:<44}{rate:9.0f}   ratio {rate / base:6.2f}")
     print(line("hub at 30/s, empty queue, /help", empty["1"], None))
     print(line("hub at 30/s, 1,000-person broadcast, /help", busy["1"], empty["1"]))

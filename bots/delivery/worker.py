@@ -144,7 +144,8 @@ class Worker:
                     claimed = await self._claim(
                         lanes=lanes, limit=limit, horizon=horizon, keys=None, own_wait=timedelta(0)
                     )
-                    idle = 0.0 if claimed else await self._idle_for(lanes)
+                    if claimed is None:
+                        idle = await self._idle_for(lanes)
                     failures = 0
                 except Exception:  # nothing was claimed: the rows wait in the outbox
                     failures += 1
