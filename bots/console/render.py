@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.interactions.charts import drawn_now
 from core.interactions.model import Button, Reply, Span
 
 BOLD, ITALIC, RESET = "\033[1m", "\033[3m", "\033[0m"
@@ -34,6 +35,6 @@ def render(
     for out in reply.files:
         files_dir.mkdir(parents=True, exist_ok=True)
         target = files_dir / Path(out.filename).name
-        target.write_bytes(out.content)
+        target.write_bytes(drawn_now(out))
         lines.append(f"📎 {target}")
     return "\n".join(lines), numbered

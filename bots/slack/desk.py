@@ -25,6 +25,7 @@ from core.bootstrap import Hub
 from core.domain.people import Channel
 from core.i18n import Translator
 from core.interactions import desk_cards
+from core.interactions.charts import content_of
 from core.interactions.desk_actions import act, redrawn_card
 from core.interactions.desk_home import home
 from core.interactions.dispatch import apology, identify_sender
@@ -150,7 +151,7 @@ class Desk:
         if message.file is not None:
             await self.client.files_upload_v2(
                 channel=channel or user,
-                content=message.file.content,
+                content=await content_of(message.file),
                 filename=message.file.filename,
                 title=message.file.filename,
             )

@@ -15,6 +15,7 @@ from bots.slack.blocks import SlackMessage, render_reply
 from bots.slack.cards import CardBook, FileFetcher
 from core.domain.people import Channel
 from core.domain.report_files import MAX_BRIDGED
+from core.interactions.charts import content_of
 from core.interactions.model import Reply
 from core.services.pacing import Limit
 
@@ -86,7 +87,9 @@ class SlackSender:
                     await self._remember(part.card, recipient, response)
             else:
                 await self.client.files_upload_v2(
-                    channel=recipient, content=part.file.content, filename=part.file.filename
+                    channel=recipient,
+                    content=await content_of(part.file),
+                    filename=part.file.filename,
                 )
         except SlackApiError as error:
             status = error.response.status_code

@@ -22,6 +22,7 @@ from bots.delivery.settings import DeliverySettings
 from bots.telegram.render import TelegramPart, render_reply
 from bots.telegram.transport import AiohttpRequest
 from core.domain.people import Channel
+from core.interactions.charts import content_of
 from core.interactions.model import Reply
 from core.services.pacing import Limit
 
@@ -87,11 +88,11 @@ class TelegramSender:
                 )
             elif part.file.mime_type.startswith("image/"):
                 await self.bot.send_photo(
-                    recipient, io.BytesIO(part.file.content), filename=part.file.filename
+                    recipient, io.BytesIO(await content_of(part.file)), filename=part.file.filename
                 )
             else:
                 await self.bot.send_document(
-                    recipient, io.BytesIO(part.file.content), filename=part.file.filename
+                    recipient, io.BytesIO(await content_of(part.file)), filename=part.file.filename
                 )
         except RetryAfter as error:
             # the private timedelta avoids PTB's int/timedelta deprecation dance

@@ -1,25 +1,23 @@
-"""Bar-chart images (PNG) drawn with Pillow: no plotting stack, no display needed."""
+"""Bar-chart images (PNG) drawn with Pillow: no plotting stack, no display needed.
+
+A reply carries its charts as data (`Chart`); they are drawn when the file is sent, in a
+thread: Pillow encodes the PNG without holding the GIL, so the event loop goes on meanwhile.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from core.interactions.model import Chart, OutFile, Panel
+
 WIDTH, MARGIN, ROW, PANEL_TOP = 1000, 24, 30, 50
 COLOURS = ("#2e7d32", "#8d6e63", "#f9a825", "#1565c0", "#6a1b9a", "#c62828", "#00838f", "#558b2f")
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One chart: a title and (label, value) bars, drawn largest first."""
-
-    title: str
-    bars: Sequence[tuple[str, int]]
 
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -109,8 +107,26 @@ def _height(panel: Panel) -> int:
 
 def bar_charts(heading: str, panels: Sequence[Panel], *, empty: str) -> bytes:
     """A PNG with `heading` and one horizontal bar chart per panel, stacked."""
-    frozen = tuple(Panel(panel.title, tuple(panel.bars)) for panel in panels)
-    return _drawn(heading, frozen, empty)
+    return _drawn(heading, tuple(panels), empty)
+
+
+def chart_file(filename: str, heading: str, panels: Sequence[Panel], *, empty: str) -> OutFile:
+    """A PNG file of `bar_charts`, drawn when it is sent (`content_of`)."""
+    return OutFile(filename, b"", "image/png", Chart(heading, tuple(panels), empty))
+
+
+async def content_of(out: OutFile) -> bytes:
+    """The bytes of a file to send: a chart is drawn in a thread (or found already drawn)."""
+    if out.chart is None:
+        return out.content
+    return await asyncio.to_thread(drawn_now, out)
+
+
+def drawn_now(out: OutFile) -> bytes:
+    """The bytes of a file, a chart drawn here and now (for callers that may block)."""
+    if out.chart is None:
+        return out.content
+    return _drawn(out.chart.heading, out.chart.panels, out.chart.empty)
 
 
 @lru_cache(maxsize=16)

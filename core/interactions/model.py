@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -104,10 +105,33 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """One bar chart: a title and (label, value) bars, drawn largest first."""
+
+    title: str
+    bars: Sequence[tuple[str, int]]
+
+    def __post_init__(self) -> None:  # hashable: a drawn chart is remembered by its data
+        object.__setattr__(self, "bars", tuple((str(k), int(n)) for k, n in self.bars))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bar charts to draw as one PNG when the file is sent, not when it is answered: drawing
+    takes tens of milliseconds, which the handling's transaction and the event loop need not
+    wait for (see `core.interactions.charts.content_of`)."""
+
+    heading: str
+    panels: tuple[Panel, ...]
+    empty: str  # what an empty panel says
+
+
+@dataclass(frozen=True)
 class OutFile:
     filename: str
-    content: bytes
+    content: bytes  # empty for a chart, until it is drawn
     mime_type: str
+    chart: Chart | None = None
 
 
 @dataclass(frozen=True)
@@ -251,9 +275,7 @@ def reply_to_data(reply: Reply) -> dict[str, Any]:
     return {
         "paragraphs": [[[s.text, s.style, s.url] for s in para] for para in reply.paragraphs],
         "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
-        "files": [
-            [f.filename, base64.b64encode(f.content).decode(), f.mime_type] for f in reply.files
-        ],
+        "files": [_file_to_data(f) for f in reply.files],
         "channel_files": [
             [f.channel, f.kind, f.ref, *([f.name] if f.name else [])] for f in reply.channel_files
         ],
@@ -268,11 +290,23 @@ def reply_from_data(data: dict[str, Any]) -> Reply:
             for para in data.get("paragraphs", [])
         ],
         buttons=[[Button(label, data_) for label, data_ in row] for row in data.get("buttons", [])],
-        files=[
-            OutFile(name, base64.b64decode(content), mime)
-            for name, content, mime in data.get("files", [])
-        ],
+        files=[_file_from_data(*item) for item in data.get("files", [])],
         channel_files=[ChannelFile(*item) for item in data.get("channel_files", [])],
         card=data["card"][0] if data.get("card") else None,
         card_update=bool(data["card"][1]) if data.get("card") else False,
     )
+
+
+def _file_to_data(f: OutFile) -> list[Any]:
+    if f.chart is None:
+        return [f.filename, base64.b64encode(f.content).decode(), f.mime_type]
+    chart = [f.chart.heading, [[p.title, [list(bar) for bar in p.bars]] for p in f.chart.panels]]
+    return [f.filename, "", f.mime_type, [*chart, f.chart.empty]]
+
+
+def _file_from_data(name: str, content: str, mime: str, chart: list[Any] | None = None) -> OutFile:
+    if chart is None:
+        return OutFile(name, base64.b64decode(content), mime)
+    heading, panels, empty = chart
+    drawn = tuple(Panel(title, tuple((label, n) for label, n in bars)) for title, bars in panels)
+    return OutFile(name, b"", mime, Chart(heading, drawn, empty))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from core.i18n import Translator
-from core.interactions.charts import Panel
-from core.interactions.model import Reply
+from core.interactions.model import Panel, Reply
 from core.services.question_figures import QuestionFigures, Tally
 
 

@@ -200,6 +200,28 @@ async def test_events_rsvp_and_calendar_file(telegram: TelegramHarness) -> None:
     assert document.params["document"]["filename"].endswith(".ics")
 
 
+
+async def test_the_dashboard_chart_is_drawn_when_sent_and_arrives_as_a_photo(
+    telegram: TelegramHarness,
+) -> None:
+    elena = TelegramUser(611, "Elena", "es")
+    async with telegram.hub.uow() as uow:
+        person = await people.identify(Channel.TELEGRAM, str(elena.id), uow)
+        await people.grant_role(person, Role.BUREAU, uow)
+        await uow.commit()
+    telegram.send(elena.text("/cifras"))
+    await telegram.until(
+        lambda: any(c.method == "sendPhoto" for c in telegram.api.sent_to(elena.id)), "the chart"
+    )
+    photo = next(c for c in telegram.api.sent_to(elena.id) if c.method == "sendPhoto")
+    assert photo.params["photo"]["filename"] == "dashboard.png"
+    assert photo.params["photo"]["size"] > 10_000  # an image, drawn at sending time
+    async with telegram.hub.uow() as uow:
+        stored = (await uow.session.scalars(select(OutboxMessage.payload))).all()
+    assert any("dashboard.png" in json.dumps(params) for params in stored)
+    assert all(len(json.dumps(params)) < 20_000 for params in stored)  # no image in the outbox
+
+
 async def test_subscribe_then_stop(telegram: TelegramHarness) -> None:
     rosa = TelegramUser(603, "Rosa", "es")
     telegram.send(rosa.text("/subscribe"))

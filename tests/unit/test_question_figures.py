@@ -16,6 +16,6 @@ def test_the_chart_has_the_questions_once_one_is_asked() -> None:
     asked, by_region = question_panels(t, figures, {"west-africa": "África occidental"})
     assert (asked.title, asked.bars) == (
         "Preguntas a los expertos",
-        [("Hechas", 3), ("Respondidas", 2)],
+        (("Hechas", 3), ("Respondidas", 2)),
     )
-    assert by_region.bars == [("África occidental", 2), ("Sin región", 1)]
+    assert by_region.bars == (("África occidental", 2), ("Sin región", 1))

@@ -6,10 +6,10 @@ from core.domain.errors import N_
 from core.domain.kinds import PartnerCategory
 from core.domain.people import CAN_MODERATE, CAN_VOTE
 from core.i18n import Translator
-from core.interactions.charts import Panel, bar_charts
+from core.interactions.charts import chart_file
 from core.interactions.context import Context
 from core.interactions.labels import label
-from core.interactions.model import OutFile, Reply, bold, say
+from core.interactions.model import Panel, Reply, bold, say
 from core.interactions.question_figures import question_figure_lines, question_panels
 from core.interactions.region_labels import region_labels
 from core.interactions.registry import command
@@ -98,8 +98,8 @@ def dashboard_reply(t: Translator, figures: Figures, regions: dict[str, str]) ->
     )
     reply.paragraphs.extend(question_figure_lines(t, figures.questions, regions).paragraphs)
     charts = [*panels(t, figures, regions), *question_panels(t, figures.questions, regions)]
-    image = bar_charts(t("4 per 1000 Dashboard"), charts, empty=t("Nothing yet."))
-    reply.files.append(OutFile("dashboard.png", image, "image/png"))
+    heading, empty = t("4 per 1000 Dashboard"), t("Nothing yet.")
+    reply.files.append(chart_file("dashboard.png", heading, charts, empty=empty))
     return reply
 
 
