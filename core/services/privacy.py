@@ -146,7 +146,13 @@ async def forget_person(person_id: int, now: datetime, uow: UnitOfWork) -> Erase
     await session.execute(
         update(FieldReport)
         .where(FieldReport.author_id == person_id)
-        .values(author_id=None, latitude=None, longitude=None, hide_author=True)
+        .values(
+            author_id=None,
+            latitude=None,
+            longitude=None,
+            hide_author=True,
+            version=FieldReport.version + 1,  # a changed report (remembered sketches follow)
+        )
         .execution_options(synchronize_session=False)
     )
     await session.execute(

@@ -200,7 +200,6 @@ async def test_events_rsvp_and_calendar_file(telegram: TelegramHarness) -> None:
     assert document.params["document"]["filename"].endswith(".ics")
 
 
-
 async def test_the_dashboard_chart_is_drawn_when_sent_and_arrives_as_a_photo(
     telegram: TelegramHarness,
 ) -> None:

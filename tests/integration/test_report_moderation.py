@@ -25,7 +25,7 @@ from core.persistence.models import (
     ReportAuditEntry,
 )
 from core.persistence.models.base import utcnow
-from core.services import moderation, newsletter
+from core.services import moderation, newsletter, privacy
 from tests.factories import console, make_person, say, text_of
 from tests.integration.report_helpers import actor_of, button_data, file_report, rows
 
@@ -332,6 +332,33 @@ async def test_hints_and_authors_follow_a_report_filed_after_the_queue_was_read(
     assert "claire" in second.lower()
 
 
+async def test_a_hint_that_rests_on_a_place_goes_once_the_place_is_erased(desk: Hub) -> None:
+    hub, claire = desk, console("claire")
+    await make_person(hub, "ama", Role.CORRESPONDENT, region="west-africa")
+    await file_report(
+        hub,
+        "kofi",
+        "Flood in Kumasi",
+        "Heavy floods hit farms near Kumasi this week.",
+        latitude=6.69,
+        longitude=-1.62,
+    )
+    await file_report(  # alike enough only because it is from the same place
+        hub,
+        "ama",
+        "Water in Kumasi",
+        "Floods hit the maize near Kumasi yesterday.",
+        latitude=6.70,
+        longitude=-1.61,
+    )
+    assert "Looks like report #1" in await text_of(hub, claire, "/queue")
+    ama = await uow_person(hub, "ama")
+    async with hub.uow() as uow:  # ama erases her data: her report keeps no place
+        await privacy.forget_person(ama, hub.now(), uow)
+        await uow.commit()
+    assert "Looks like" not in await text_of(hub, claire, "/queue")  # nothing remembered stale
+
+
 async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: Hub) -> None:
     hub = desk
     async with hub.uow() as uow:
@@ -362,3 +389,10 @@ async def test_the_author_hears_when_the_news_item_is_published_and_where(desk: 
     ).plain_text
     assert f"Votre rapport n° {number} « Cocoa farms store carbon » est publié" in text
     assert "/dernieres" in text
+
+
+async def uow_person(hub: Hub, name: str) -> int:
+    async with hub.uow() as uow:
+        person = await uow.session.scalar(select(Person.id).where(Person.name == name))
+    assert person is not None
+    return person
