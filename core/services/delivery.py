@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from core.domain.delivery import Lane, OutboxStatus
 from core.persistence.models import Identity, OutboxMessage, PartHeartbeat, Person
@@ -45,11 +47,59 @@ class Claimed:
     lane: int = Lane.NOTICE
 
 
-def _abandoned(now: datetime) -> Any:
-    """A `sending` row whose claimer is gone: its lease is over or its heartbeat went stale."""
+def _abandoned() -> Any:
+    """A `sending` row whose claimer is gone: its lease is over or its heartbeat went stale
+    (bind parameters `now` and `stale_before`)."""
     o, h = OutboxMessage, PartHeartbeat
-    silent = exists().where(h.name == o.claimed_by, h.seen_at < now - STALE)
-    return and_(o.status == OutboxStatus.SENDING, or_(o.lease_until < now, silent))
+    silent = exists().where(h.name == o.claimed_by, h.seen_at < bindparam("stale_before"))
+    return and_(o.status == OutboxStatus.SENDING, or_(o.lease_until < bindparam("now"), silent))
+
+
+@cache
+def _claiming(
+    dialect: str, recipient: bool, lanes: bool, keys: bool, grace: bool
+) -> ReturningUpdate[Any]:
+    """The claim's statement for this database and these filters, built once: its values are
+    bind parameters (see `claim`)."""
+    o = OutboxMessage
+    pending = and_(o.status == OutboxStatus.PENDING, o.next_attempt_at <= bindparam("now"))
+    if grace:
+        late = o.next_attempt_at <= bindparam("grace_before")
+        pending = and_(pending, or_(o.lane != Lane.REPLY, late))
+    due = or_(pending, _abandoned())
+    wanted = select(o.id).where(o.channel.in_(bindparam("channels", expanding=True)), due)
+    if recipient:
+        wanted = wanted.where(o.recipient == bindparam("only_recipient"))
+    if lanes:
+        wanted = wanted.where(o.lane.in_(bindparam("lanes", expanding=True)))
+    if keys:
+        wanted = wanted.where(o.idempotency_key.in_(bindparam("keys", expanding=True)))
+    wanted = wanted.order_by(o.lane, o.next_attempt_at, o.id).limit(bindparam("limit"))
+    if dialect == "postgresql":
+        wanted = wanted.with_for_update(skip_locked=True)
+    return (
+        update(o)
+        .where(o.id.in_(wanted.scalar_subquery()))
+        .values(
+            status=OutboxStatus.SENDING,
+            lease_until=bindparam("new_lease"),
+            claimed_by=bindparam("claimer"),
+            attempts=o.attempts + 1,
+            last_error=case((o.status == OutboxStatus.SENDING, LEASE_EXPIRED), else_=o.last_error),
+        )
+        .returning(
+            o.id,
+            o.idempotency_key,
+            o.channel,
+            o.recipient,
+            o.person_id,
+            o.payload,
+            o.attempts,
+            o.last_error,
+            o.lane,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def claim(
@@ -82,45 +132,31 @@ async def claim(
         reply_grace: replies become due for this caller only this long after their time,
             leaving them first to the process that received what they answer.
     """
-    o = OutboxMessage
-    pending = and_(o.status == OutboxStatus.PENDING, o.next_attempt_at <= now)
-    if reply_grace is not None:
-        pending = and_(pending, or_(o.lane != Lane.REPLY, o.next_attempt_at <= now - reply_grace))
-    due = or_(pending, _abandoned(now))
-    wanted = select(o.id).where(o.channel.in_(list(channels)), due)
-    if recipient is not None:
-        wanted = wanted.where(o.recipient == recipient)
-    if lanes is not None:
-        wanted = wanted.where(o.lane.in_(list(lanes)))
-    if keys is not None:
-        wanted = wanted.where(o.idempotency_key.in_(list(keys)))
-    wanted = wanted.order_by(o.lane, o.next_attempt_at, o.id).limit(limit)
-    if uow.dialect == "postgresql":
-        wanted = wanted.with_for_update(skip_locked=True)
-    statement = (
-        update(o)
-        .where(o.id.in_(wanted.scalar_subquery()))
-        .values(
-            status=OutboxStatus.SENDING,
-            lease_until=now + lease,
-            claimed_by=by,
-            attempts=o.attempts + 1,
-            last_error=case((o.status == OutboxStatus.SENDING, LEASE_EXPIRED), else_=o.last_error),
-        )
-        .returning(
-            o.id,
-            o.idempotency_key,
-            o.channel,
-            o.recipient,
-            o.person_id,
-            o.payload,
-            o.attempts,
-            o.last_error,
-            o.lane,
-        )
-        .execution_options(synchronize_session=False)
+    statement = _claiming(
+        uow.dialect,
+        recipient is not None,
+        lanes is not None,
+        keys is not None,
+        reply_grace is not None,
     )
-    rows = (await uow.session.execute(statement)).all()
+    # Exactly the parameters of this variant: an UPDATE would SET a column named like another.
+    values: dict[str, Any] = {
+        "now": now,
+        "stale_before": now - STALE,
+        "channels": list(channels),
+        "limit": limit,
+        "new_lease": now + lease,
+        "claimer": by,
+    }
+    if reply_grace is not None:
+        values["grace_before"] = now - reply_grace
+    if recipient is not None:
+        values["only_recipient"] = recipient
+    if lanes is not None:
+        values["lanes"] = list(lanes)
+    if keys is not None:
+        values["keys"] = list(keys)
+    rows = (await uow.session.execute(statement, values)).all()
     people = {r.person_id for r in rows if r.person_id is not None}
     languages: dict[int, tuple[str | None, str | None]] = {}
     if people:
@@ -201,12 +237,20 @@ async def claim_paced(
 async def mark_sent(uow: UnitOfWork, ids: list[int], now: datetime) -> None:
     """Record deliveries (the caller commits)."""
     if ids:
-        await uow.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.SENDING)
-            .values(status=OutboxStatus.SENT, sent_at=now, lease_until=None, claimed_by=None)
-            .execution_options(synchronize_session=False)
-        )
+        await uow.session.execute(_SENT, {"sent_ids": ids, "sent_now": now})
+
+
+_SENT = (
+    update(OutboxMessage)
+    .where(
+        OutboxMessage.id.in_(bindparam("sent_ids", expanding=True)),
+        OutboxMessage.status == OutboxStatus.SENDING,
+    )
+    .values(
+        status=OutboxStatus.SENT, sent_at=bindparam("sent_now"), lease_until=None, claimed_by=None
+    )
+    .execution_options(synchronize_session=False)
+)
 
 
 async def reschedule(

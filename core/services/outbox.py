@@ -14,12 +14,13 @@ from itertools import islice
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, select
+from sqlalchemy.sql.dml import ReturningInsert
 
 from core.domain.delivery import Lane, lane_of
 from core.domain.people import Channel
 from core.persistence.models import Identity, OutboxMessage, utcnow
 from core.persistence.uow import UnitOfWork
-from core.persistence.upsert import dialect_insert
+from core.persistence.upsert import Insert, dialect_insert, insert_for, prepared
 from core.services.outbox_bell import ring_on_commit
 
 # Where to reach a person when the caller does not say: the first reachable identity.
@@ -128,6 +129,18 @@ async def _batches(
         yield chunk
 
 
+def _queue_built(dialect: str) -> Insert:
+    return insert_for(dialect, OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
+
+
+_queue = prepared(_queue_built)
+
+
+@prepared
+def _queue_counted(dialect: str) -> ReturningInsert[Any]:
+    return _queue_built(dialect).returning(OUTBOX.c.id)
+
+
 async def enqueue_many(
     uow: UnitOfWork,
     messages: Iterable[Outgoing] | AsyncIterable[Outgoing],
@@ -144,8 +157,7 @@ async def enqueue_many(
         messages: the messages; a key that exists already is skipped, as with `enqueue`.
         batch: rows per INSERT.
     """
-    plain = dialect_insert(uow, OUTBOX).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    statement = plain.returning(OUTBOX.c.id)
+    plain = _queue(uow)
     added = 0
     ring = False  # replies are sent by the process that queued them: no one else to wake
     async for chunk in _batches(messages, batch):
@@ -168,7 +180,7 @@ async def enqueue_many(
             for m in chunk
         ]
         if uow.dialect == "postgresql":
-            added += len((await uow.session.execute(statement, rows)).all())
+            added += len((await uow.session.execute(_queue_counted(uow), rows)).all())
         else:  # SQLite's executemany counts inserted rows, and is much faster than RETURNING
             result = await uow.session.execute(plain, rows)
             added += int(getattr(result, "rowcount", 0) or 0)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import case, delete, literal, select, update
+from sqlalchemy import Table, bindparam, case, delete, literal, select, update
 
 from core.persistence.models import SendPacing
 from core.persistence.models.base import UtcDateTime
 from core.persistence.uow import UnitOfWork
-from core.persistence.upsert import dialect_insert
+from core.persistence.upsert import Insert, insert_for, prepared
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -59,23 +60,35 @@ async def _lock(uow: UnitOfWork, buckets: list[str], *, written: bool) -> dict[s
         free = await _locked(uow, buckets)
     missing = [b for b in buckets if b not in free]
     if missing:
-        await uow.session.execute(
-            dialect_insert(uow, SendPacing)
-            .values([{"bucket": b, "next_free_at": EPOCH} for b in missing])
-            .on_conflict_do_nothing(index_elements=["bucket"])
-        )
+        rows = [{"bucket": b, "next_free_at": EPOCH} for b in missing]
+        await uow.session.execute(_create(uow), rows)
         free = await _locked(uow, buckets)
     return free
 
 
 async def _locked(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
-    rows = await uow.session.execute(
-        select(SendPacing.bucket, SendPacing.next_free_at)
-        .where(SendPacing.bucket.in_(buckets))
-        .order_by(SendPacing.bucket)
-        .with_for_update()
-    )
+    rows = await uow.session.execute(_LOCK, {"buckets": buckets})
     return {bucket: at for bucket, at in rows}
+
+
+# Statements of every reservation, built once (see `prepared`).
+_LOCK = (
+    select(SendPacing.bucket, SendPacing.next_free_at)
+    .where(SendPacing.bucket.in_(bindparam("buckets", expanding=True)))
+    .order_by(SendPacing.bucket)
+    .with_for_update()
+)
+_MOVE = (
+    update(SendPacing)
+    .where(SendPacing.bucket == bindparam("one_bucket"))
+    .values(next_free_at=bindparam("free_at"))
+)
+
+
+@prepared
+def _create(dialect: str) -> Insert:
+    table = cast(Table, SendPacing.__table__)
+    return insert_for(dialect, table).on_conflict_do_nothing(index_elements=["bucket"])
 
 
 async def reserve(
@@ -160,9 +173,7 @@ async def pause(uow: UnitOfWork, bucket: str, until: datetime) -> None:
 
 
 async def _set(uow: UnitOfWork, bucket: str, at: datetime) -> None:
-    await uow.session.execute(
-        update(SendPacing).where(SendPacing.bucket == bucket).values(next_free_at=at)
-    )
+    await uow.session.execute(_MOVE, {"one_bucket": bucket, "free_at": at})
 
 
 async def _set_many(uow: UnitOfWork, free_at: dict[str, datetime]) -> None:

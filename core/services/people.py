@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy.sql.dml import ReturningInsert
 
 from core.domain import vocabulary
 from core.domain.actor import Actor
@@ -18,7 +19,7 @@ from core.i18n import normalize_language
 from core.persistence.lookups import one_or_not_found
 from core.persistence.models import Identity, Person, RoleGrant, utcnow
 from core.persistence.uow import UnitOfWork
-from core.persistence.upsert import dialect_insert
+from core.persistence.upsert import insert_for, prepared
 from core.services.regions import region_exists
 from core.services.zone_names import zone_by_place
 
@@ -101,6 +102,39 @@ async def identify(
     return person
 
 
+# The statements of the path every message takes, built once (see `prepared`).
+_KNOWN = (
+    select(
+        Identity.id,
+        Identity.chat_id,
+        Identity.unreachable_since,
+        Person.id,
+        Person.name,
+        Person.display_name,
+        Person.language,
+        Person.timezone,
+    )
+    .join(Person, Person.id == Identity.person_id)
+    .where(
+        Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id")
+    )
+)
+_GRANTS = select(RoleGrant.role, RoleGrant.region_code).where(
+    RoleGrant.person_id == bindparam("person_id")
+)
+_PEOPLE, _IDENTITIES = cast(Table, Person.__table__), cast(Table, Identity.__table__)
+_NEW_IDENTITY = insert(_IDENTITIES)
+
+
+@prepared
+def _new_person(dialect: str) -> ReturningInsert[Any]:
+    return (
+        insert_for(dialect, _PEOPLE)
+        .on_conflict_do_nothing(index_elements=["name"])
+        .returning(_PEOPLE.c.id)
+    )
+
+
 async def identify_actor(
     channel: Channel,
     external_id: str,
@@ -112,22 +146,8 @@ async def identify_actor(
     chat_id: str | None = None,
 ) -> Actor:
     """`identify()` for the path every message takes: two plain queries for someone known."""
-    known = (
-        await uow.session.execute(
-            select(
-                Identity.id,
-                Identity.chat_id,
-                Identity.unreachable_since,
-                Person.id,
-                Person.name,
-                Person.display_name,
-                Person.language,
-                Person.timezone,
-            )
-            .join(Person, Person.id == Identity.person_id)
-            .where(Identity.channel == channel, Identity.external_id == external_id)
-        )
-    ).first()
+    keys = {"channel": channel, "external_id": external_id}
+    known = (await uow.session.execute(_KNOWN, keys)).first()
     if known is None:
         created = await _first_contact(
             channel, external_id, uow, display_name, normalize_language(language_hint), chat_id
@@ -145,11 +165,7 @@ async def identify_actor(
         )
         return to_actor(person, channel, defaults)
     _, _, _, person_id, name, shown, language, timezone = known
-    grants = (
-        await uow.session.execute(
-            select(RoleGrant.role, RoleGrant.region_code).where(RoleGrant.person_id == person_id)
-        )
-    ).all()
+    grants = (await uow.session.execute(_GRANTS, {"person_id": person_id})).all()
     return Actor(
         person_id=person_id,
         name=name,
@@ -198,24 +214,15 @@ async def _first_contact(
     """
     name = external_id if channel is Channel.CONSOLE else f"{channel.value}-{external_id}"
     now = utcnow()
+    person = {"name": name, "display_name": display_name[:200], "language": language}
     person_id = (
-        await uow.session.execute(
-            dialect_insert(uow, Person)
-            .values(name=name, display_name=display_name[:200], language=language, created_at=now)
-            .on_conflict_do_nothing(index_elements=["name"])
-            .returning(Person.id)
-        )
+        await uow.session.execute(_new_person(uow), {**person, "created_at": now})
     ).scalar()
     if person_id is None:
         return None
+    identity = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
     await uow.session.execute(
-        insert(Identity).values(
-            person_id=person_id,
-            channel=channel,
-            external_id=external_id,
-            chat_id=chat_id,
-            created_at=now,
-        )
+        _NEW_IDENTITY, {**identity, "person_id": person_id, "created_at": now}
     )
     return _Created(person_id, name, display_name[:200], language, channel)
 
