@@ -287,9 +287,9 @@ async def test_only_the_secretariat_moderates(desk: Hub) -> None:
     assert report.status == "submitted"
 
 
-async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
-    hub, claire = desk, console("claire")
-    await file_report(
+async def file_flood_in_kumasi(hub: Hub) -> int:
+    """kofi's report of a flood, with its place: the one the next reports may resemble."""
+    return await file_report(
         hub,
         "kofi",
         "Flood in Kumasi",
@@ -297,6 +297,11 @@ async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
         latitude=6.69,
         longitude=-1.62,
     )
+
+
+async def test_queue_filters_and_duplicate_hints(desk: Hub) -> None:
+    hub, claire = desk, console("claire")
+    await file_flood_in_kumasi(hub)
     await file_report(
         hub,
         "kofi",
@@ -335,14 +340,7 @@ async def test_hints_and_authors_follow_a_report_filed_after_the_queue_was_read(
 async def test_a_hint_that_rests_on_a_place_goes_once_the_place_is_erased(desk: Hub) -> None:
     hub, claire = desk, console("claire")
     await make_person(hub, "ama", Role.CORRESPONDENT, region="west-africa")
-    await file_report(
-        hub,
-        "kofi",
-        "Flood in Kumasi",
-        "Heavy floods hit farms near Kumasi this week.",
-        latitude=6.69,
-        longitude=-1.62,
-    )
+    await file_flood_in_kumasi(hub)
     await file_report(  # alike enough only because it is from the same place
         hub,
         "ama",
