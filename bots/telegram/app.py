@@ -30,15 +30,17 @@ from core.config import ConfigError, Settings
 from core.domain.people import Channel
 from core.i18n import Translator, normalize_language
 from core.interactions.dispatch import apology
-from core.interactions.inbound import receive
+from core.interactions.inbound import Receiver
 from core.services.delivery import mark_unreachable
 
 log = logging.getLogger(__name__)
 SendNow = Callable[[list[str]], Awaitable[None]]
-# Updates handled at once (their answers are sent outside this bound, gathered). More would
-# only queue for the database (SQLite has one writer), and the answers of the first ones
-# would be claimed only after the handling of every later one.
-CONCURRENT_HANDLING = 8
+# Updates in the works at once (PerChatUpdateProcessor). Those that arrive while a batch is
+# being handled are handled together in the next one (core.interactions.inbound.Receiver),
+# at most TOGETHER per transaction, so that the first answers leave while later ones are
+# still being handled.
+CONCURRENT_UPDATES = 64
+TOGETHER = 16
 
 
 class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -53,8 +55,8 @@ class HubContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return cast(SendNow | None, self.application.bot_data.get("send_now"))
 
     @property
-    def handling(self) -> asyncio.Semaphore:
-        return cast(asyncio.Semaphore, self.application.bot_data["handling"])
+    def receiver(self) -> Receiver:
+        return cast(Receiver, self.application.bot_data["receiver"])
 
 
 async def on_update(update: Update, context: HubContext) -> None:
@@ -72,8 +74,7 @@ async def on_update(update: Update, context: HubContext) -> None:
         except TelegramError:
             log.warning("could not answer a button press; handling it anyway", exc_info=True)
     inbound_id = f"{context.bot.id}:{update.update_id}"  # update ids are per bot
-    async with context.handling:
-        received = await receive(hub, sender, message, inbound_id=inbound_id)
+    received = await context.receiver.receive(sender, message, inbound_id=inbound_id)
     if context.send_now is not None and received.queued:
         await context.send_now(received.queued)
 
@@ -120,14 +121,14 @@ def build_application(
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=HubContext))
-        .concurrent_updates(PerChatUpdateProcessor(16))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .request(AiohttpRequest(pool=16))
         .get_updates_request(AiohttpRequest(pool=2))
         .build()
     )
     application.bot_data["hub"] = hub
     application.bot_data["send_now"] = send_now
-    application.bot_data["handling"] = asyncio.Semaphore(CONCURRENT_HANDLING)
+    application.bot_data["receiver"] = Receiver(hub, limit=TOGETHER)
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from types import TracebackType
 from typing import Any
@@ -20,8 +21,17 @@ from core.persistence.rows import sqlite_param
 _inside: ContextVar[bool] = ContextVar("inside_sqlite_unit_of_work", default=False)
 
 
+class NotTogether(RuntimeError):
+    """Work sharing a transaction with other work tried to roll back or yield it."""
+
+
 class UnitOfWork:
-    """`async with uow:` opens a session; nothing is written unless `commit()` is awaited."""
+    """`async with uow:` opens a session; nothing is written unless `commit()` is awaited.
+
+    Several people's messages can share one (`together`): then a handler's `commit()` only
+    flushes, and the holder commits them all at once; a `rollback()` or `take_turns()` raises
+    NotTogether, so that the holder rolls back and does each piece of work on its own.
+    """
 
     session: AsyncSession
 
@@ -31,6 +41,7 @@ class UnitOfWork:
         self._sessions = sessions
         self._turn = turn
         self._holds = False
+        self._together = False
 
     def another(self, *, reading: bool = False) -> UnitOfWork:
         """A separate unit of work on the same database (for work that outlives this one).
@@ -68,7 +79,19 @@ class UnitOfWork:
                     self._turn.release()
 
     async def commit(self) -> None:
+        if self._together:
+            await self.session.flush()  # what is written so far holds: the holder commits
+            return
         await self.session.commit()
+
+    @contextlib.contextmanager
+    def together(self) -> Iterator[None]:
+        """Several pieces of work share this transaction: see the class's note."""
+        self._together = True
+        try:
+            yield
+        finally:
+            self._together = False
 
     async def take_turns(self, pause: float = 0.0) -> None:
         """Commit what is done so far and let waiting units of work run before going on.
@@ -77,6 +100,8 @@ class UnitOfWork:
         but a person's request needs several database round trips, and a job always ready to
         run would otherwise be served between each of them.
         """
+        if self._together:
+            raise NotTogether("take_turns")
         await self.session.commit()
         if self._holds and self._turn is not None:
             self._turn.release()
@@ -98,4 +123,6 @@ class UnitOfWork:
         return [tuple(row) for row in result.all()]
 
     async def rollback(self) -> None:
+        if self._together:
+            raise NotTogether("rollback")
         await self.session.rollback()

@@ -3,13 +3,14 @@ answer wait for its own earlier reservation."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from core.bootstrap import Hub
 from core.domain.people import Channel, Role
-from core.interactions.inbound import receive
+from core.interactions.inbound import Arrival, Receiver, receive, receive_together
 from core.interactions.model import Sender, Text
 from core.persistence.models import (
     Identity,
@@ -116,3 +117,60 @@ async def test_a_slot_behind_others_is_queued(hub: Hub) -> None:
         slots = await pacing.reserve_many(uow, [limits, limits], now)
     assert [slot.at for slot in slots] == [now, now + timedelta(seconds=0.5)]
     assert [slot.queued(timedelta(milliseconds=10)) for slot in slots] == [False, True]
+
+
+def commits(hub: Hub) -> list[int]:
+    """One element per transaction committed on the hub's database from now on."""
+    made: list[int] = []
+    event.listen(hub.engine.sync_engine, "commit", lambda _conn: made.append(1))
+    return made
+
+
+async def test_messages_received_together_share_one_transaction(hub: Hub) -> None:
+    done = commits(hub)
+    results = await receive_together(
+        hub, [Arrival(farmer(600 + n), Text("/help"), f"bot:{600 + n}") for n in range(5)]
+    )
+    assert len(done) == 1
+    assert [r.queued for r in results if not isinstance(r, Exception)] == [
+        [f"reply:telegram:bot:{600 + n}:0"] for n in range(5)
+    ]
+    assert await count(hub, Person) == 5
+    assert await count(hub, OutboxMessage) == 5
+    assert await count(hub, ProcessedInbound) == 5
+
+
+async def test_a_refusal_among_messages_together_has_each_answered_on_its_own(hub: Hub) -> None:
+    await receive(hub, farmer(610), Text("/help"), inbound_id="bot:610")
+    results = await receive_together(
+        hub,
+        [
+            Arrival(farmer(611), Text("/help"), "bot:611"),
+            Arrival(farmer(612), Text("/language klingon"), "bot:612"),
+            Arrival(farmer(610), Text("/help"), "bot:610"),  # Telegram sent it again
+        ],
+    )
+    answered, refused, again = results
+    assert not isinstance(answered, Exception)
+    assert answered.queued == ["reply:telegram:bot:611:0"]
+    assert not isinstance(refused, Exception)
+    assert "klingon" in refused.replies[0].plain_text
+    assert refused.queued == ["reply:telegram:bot:612:0"]
+    assert not isinstance(again, Exception)
+    assert again.duplicate
+    assert await count(hub, Person) == 3
+    assert await count(hub, OutboxMessage) == 3  # 610's first answer, 611's, 612's refusal
+
+
+async def test_the_receiver_gathers_what_arrives_while_a_batch_is_handled(hub: Hub) -> None:
+    receiver = Receiver(hub, limit=50)
+    done = commits(hub)
+    results = await asyncio.gather(
+        *(
+            receiver.receive(farmer(700 + n), Text("/help"), inbound_id=f"bot:{700 + n}")
+            for n in range(12)
+        )
+    )
+    assert [r.queued for r in results] == [[f"reply:telegram:bot:{700 + n}:0"] for n in range(12)]
+    assert len(done) == 1  # all twelve came before the first batch began: one transaction
+    assert await count(hub, OutboxMessage) == 12
