@@ -154,7 +154,10 @@ class Receiver:
         self.hub = hub
         self.limit = limit
         self._pending: list[tuple[Arrival, asyncio.Future[Received]]] = []
-        self._batches = asyncio.Lock()  # one batch at a time: the next one gathers meanwhile
+        # Batches at a time; the next one gathers meanwhile. SQLite writes one at a time; on
+        # PostgreSQL a batch's round trips overlap with others' (50 new people at once,
+        # in-process: about 300/s with one, 400-490/s with three).
+        self._batches = asyncio.Semaphore(1 if hub.uow().takes_turns else 3)
         self._gathering = False  # a batch waits for its turn: new arrivals join it
         self._tasks: set[asyncio.Task[None]] = set()
 

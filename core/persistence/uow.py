@@ -51,6 +51,11 @@ class UnitOfWork:
         return UnitOfWork(self._sessions, None if reading else self._turn)
 
     @property
+    def takes_turns(self) -> bool:
+        """Whether units of work on this database write one at a time (SQLite)."""
+        return self._turn is not None
+
+    @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
