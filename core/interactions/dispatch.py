@@ -214,7 +214,7 @@ async def handle_arrival(
             if once is not None and not await first_time(*once, uow):
                 raise AlreadyHandled(once[1])
             try:
-                actor = await identify_sender_in(hub, sender, uow)
+                actor = await _identify_in(hub, sender, uow)
             except SenderRace:
                 if attempt == 1:
                     continue  # the other process's person is committed: read it
@@ -245,7 +245,7 @@ async def handle_arrival(
             if once is not None and not await first_time(*once, uow):
                 raise AlreadyHandled(once[1])
             try:
-                actor = await identify_sender_in(hub, sender, uow)
+                actor = await _identify_in(hub, sender, uow)
             except Exception:  # the explanation goes out all the same
                 log.exception("could not identify a %s sender", sender.channel)
                 await uow.rollback()
@@ -258,7 +258,7 @@ async def handle_arrival(
     return replies
 
 
-async def identify_sender_in(hub: HubServices, sender: Sender, uow: UnitOfWork) -> Actor:
+async def _identify_in(hub: HubServices, sender: Sender, uow: UnitOfWork) -> Actor:
     """The actor behind `sender` in `uow` (created on first contact; SenderRace if another
     process is creating them at the same instant)."""
     return await identify_in(

@@ -19,14 +19,14 @@ from core.interactions.context import Context, HubServices
 from core.interactions.dispatch import (
     AlreadyHandled,
     handle_arrival,
-    identify_sender_in,
     parse_text,
     route,
 )
 from core.interactions.model import Input, Reply, Sender, Text, reply_to_data
 from core.persistence.uow import UnitOfWork
-from core.services.inbound import first_time
+from core.services.inbound import first_times
 from core.services.outbox import Outgoing, enqueue_many
+from core.services.senders import identify_all_in
 
 log = logging.getLogger(__name__)
 
@@ -128,12 +128,15 @@ async def _together(hub: HubServices, arrivals: Sequence[Arrival]) -> list[Recei
     rows: list[Outgoing] = []
     async with hub.uow() as uow:
         with uow.together():
-            for arrival in arrivals:
+            firsts = await first_times([(a.sender.channel, a.inbound_id) for a in arrivals], uow)
+            new = [arrival.sender for arrival, first in zip(arrivals, firsts, strict=True) if first]
+            actors = iter(await identify_all_in(new, uow, hub.defaults) if new else [])
+            for arrival, first in zip(arrivals, firsts, strict=True):
                 sender, message = arrival.sender, arrival.message
-                if not await first_time(sender.channel, arrival.inbound_id, uow):
+                if not first:
                     results.append(Received(duplicate=True))
                     continue
-                actor = await identify_sender_in(hub, sender, uow)
+                actor = next(actors)
                 ctx = Context(actor, Translator(actor.language, actor.timezone), uow, hub)
                 parsed = parse_text(message.text) if isinstance(message, Text) else message
                 result = await route(ctx, parsed)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, delete
+from sqlalchemy.sql.dml import ReturningInsert
 
 from core.persistence.models import ProcessedInbound, utcnow
 from core.persistence.uow import UnitOfWork
@@ -19,9 +21,34 @@ async def first_time(channel: str, external_id: str, uow: UnitOfWork) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+async def first_times(keys: Sequence[tuple[str, str]], uow: UnitOfWork) -> list[bool]:
+    """`first_time` for several (channel, external id) at once, in one statement; an id
+    repeated in `keys` is new at most once (caller commits)."""
+    now = utcnow()
+    rows = [{"channel": c, "external_id": e[:100], "processed_at": now} for c, e in keys]
+    result = await uow.session.execute(_record_returning(uow), rows)
+    new = {(channel, external_id) for channel, external_id in result.all()}
+    firsts = []
+    for channel, external_id in keys:
+        key = (channel, external_id[:100])
+        firsts.append(key in new)
+        new.discard(key)
+    return firsts
+
+
+@prepared
+def _record_returning(dialect: str) -> ReturningInsert[Any]:
+    table = cast(Table, ProcessedInbound.__table__)
+    return _insert(dialect, table).returning(table.c.channel, table.c.external_id)
+
+
 @prepared
 def _record(dialect: str) -> Insert:
-    return insert_for(dialect, cast(Table, ProcessedInbound.__table__)).on_conflict_do_nothing(
+    return _insert(dialect, cast(Table, ProcessedInbound.__table__))
+
+
+def _insert(dialect: str, table: Table) -> Insert:
+    return insert_for(dialect, table).on_conflict_do_nothing(
         index_elements=["channel", "external_id"]
     )
 

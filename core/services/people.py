@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import Table, bindparam, insert, select
@@ -122,6 +122,17 @@ _KNOWN = (
 _GRANTS = select(RoleGrant.role, RoleGrant.region_code).where(
     RoleGrant.person_id == bindparam("person_id")
 )
+_KNOWN_MANY = (
+    select(Identity.external_id, *_KNOWN.selected_columns)
+    .join(Person, Person.id == Identity.person_id)
+    .where(
+        Identity.channel == bindparam("channel"),
+        Identity.external_id.in_(bindparam("ids", expanding=True)),
+    )
+)
+_GRANTS_MANY = select(RoleGrant.person_id, RoleGrant.role, RoleGrant.region_code).where(
+    RoleGrant.person_id.in_(bindparam("ids", expanding=True))
+)
 _PEOPLE, _IDENTITIES = cast(Table, Person.__table__), cast(Table, Identity.__table__)
 _NEW_IDENTITY = insert(_IDENTITIES)
 
@@ -132,6 +143,16 @@ def _new_person(dialect: str) -> ReturningInsert[Any]:
         insert_for(dialect, _PEOPLE)
         .on_conflict_do_nothing(index_elements=["name"])
         .returning(_PEOPLE.c.id)
+    )
+
+
+@prepared
+def _new_people(dialect: str) -> ReturningInsert[Any]:
+    """`_new_person` for several at once, each created one naming itself (by name)."""
+    return (
+        insert_for(dialect, _PEOPLE)
+        .on_conflict_do_nothing(index_elements=["name"])
+        .returning(_PEOPLE.c.id, _PEOPLE.c.name)
     )
 
 
@@ -164,8 +185,86 @@ async def identify_actor(
             chat_id=chat_id,
         )
         return to_actor(person, channel, defaults)
+    grants = (await uow.session.execute(_GRANTS, {"person_id": known[3]})).all()
+    return _known_actor(known, grants, channel, defaults)
+
+
+class Caller(Protocol):
+    """A channel identity as a message brings it (core.interactions.model.Sender is one)."""
+
+    @property
+    def channel(self) -> Channel: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def language_hint(self) -> str | None: ...
+    @property
+    def chat_id(self) -> str | None: ...
+
+
+async def identify_actors(
+    callers: Sequence[Caller], uow: UnitOfWork, defaults: Defaults
+) -> list[Actor]:
+    """`identify_actor` for several messages at once: a handful of statements for them all.
+
+    One query finds who is known, one finds their roles, and people writing for the first
+    time are created with two multi-row INSERTs. Whoever needs more (an identity to update, a
+    name already taken) goes through `identify_actor`, one by one.
+    """
+    firsts = {(c.channel, c.external_id): c for c in reversed(callers)}  # first of each wins
+    known = await _known_many(list(firsts), uow)
+    fresh = [c for key, c in firsts.items() if key not in known]
+    created = await _first_contacts(fresh, uow) if fresh else {}
+    plain = {
+        key: row
+        for key, row in known.items()
+        if not _stale(row, firsts[key].display_name, firsts[key].language_hint, firsts[key].chat_id)
+    }
+    grants = await _grants_of([row[3] for row in plain.values()], uow)
+    actors: dict[tuple[Channel, str], Actor] = {}
+    for key, caller in firsts.items():
+        if key in created:
+            actors[key] = created[key].actor(defaults)
+        elif key in plain:
+            actors[key] = _known_actor(plain[key], grants.get(plain[key][3], []), key[0], defaults)
+        else:
+            actors[key] = await identify_actor(
+                caller.channel,
+                caller.external_id,
+                uow,
+                defaults,
+                display_name=caller.display_name,
+                language_hint=caller.language_hint,
+                chat_id=caller.chat_id,
+            )
+    return [actors[(c.channel, c.external_id)] for c in callers]
+
+
+async def _known_many(
+    keys: list[tuple[Channel, str]], uow: UnitOfWork
+) -> dict[tuple[Channel, str], Any]:
+    """The `_KNOWN` row of each identity that exists, by (channel, external id)."""
+    found: dict[tuple[Channel, str], Any] = {}
+    for channel in {channel for channel, _ in keys}:
+        ids = [external_id for c, external_id in keys if c == channel]
+        rows = await uow.session.execute(_KNOWN_MANY, {"channel": channel, "ids": ids})
+        for row in rows:
+            found[(channel, row[0])] = tuple(row)[1:]
+    return found
+
+
+async def _grants_of(person_ids: list[int], uow: UnitOfWork) -> dict[int, list[Any]]:
+    grants: dict[int, list[Any]] = {}
+    if person_ids:
+        for person_id, role, region in await uow.session.execute(_GRANTS_MANY, {"ids": person_ids}):
+            grants.setdefault(person_id, []).append((role, region))
+    return grants
+
+
+def _known_actor(known: Any, grants: Sequence[Any], channel: Channel, defaults: Defaults) -> Actor:
     _, _, _, person_id, name, shown, language, timezone = known
-    grants = (await uow.session.execute(_GRANTS, {"person_id": person_id})).all()
     return Actor(
         person_id=person_id,
         name=name,
@@ -176,6 +275,50 @@ async def identify_actor(
         roles=frozenset(Role(role) for role, _ in grants) | {Role.FRIEND},
         regions=frozenset(region for _, region in grants if region),
     )
+
+
+async def _first_contacts(
+    callers: list[Caller], uow: UnitOfWork
+) -> dict[tuple[Channel, str], _Created]:
+    """`_first_contact` for several people at once: one INSERT of people, one of identities.
+
+    Whoever's name is taken already is left out (their caller goes through `identify`).
+    """
+    now = utcnow()
+    wanted = {_person_name(c.channel, c.external_id): c for c in callers}
+    people = [
+        {
+            "name": name,
+            "display_name": c.display_name[:200],
+            "language": normalize_language(c.language_hint),
+            "created_at": now,
+        }
+        for name, c in wanted.items()
+    ]
+    rows = (await uow.session.execute(_new_people(uow), people)).all()
+    created: dict[tuple[Channel, str], _Created] = {}
+    for person_id, name in rows:
+        c = wanted[name]
+        shown, language = c.display_name[:200], normalize_language(c.language_hint)
+        created[(c.channel, c.external_id)] = _Created(person_id, name, shown, language, c.channel)
+    if created:
+        identities = [
+            {
+                "channel": c.channel,
+                "external_id": c.external_id,
+                "chat_id": wanted[made.name].chat_id,
+                "person_id": made.person_id,
+                "created_at": now,
+            }
+            for made in created.values()
+            for c in [wanted[made.name]]
+        ]
+        await uow.session.execute(_NEW_IDENTITY, identities)
+    return created
+
+
+def _person_name(channel: Channel, external_id: str) -> str:
+    return external_id if channel is Channel.CONSOLE else f"{channel.value}-{external_id}"
 
 
 @dataclass(frozen=True)
@@ -212,7 +355,7 @@ async def _first_contact(
     None when a person of that name exists already (registered before they first wrote, or
     created by another process at the same instant): `identify` then finds them.
     """
-    name = external_id if channel is Channel.CONSOLE else f"{channel.value}-{external_id}"
+    name = _person_name(channel, external_id)
     now = utcnow()
     person = {"name": name, "display_name": display_name[:200], "language": language}
     person_id = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import IntegrityError
 
@@ -10,7 +10,7 @@ from core.domain.actor import Actor
 from core.domain.people import Channel
 from core.persistence.uow import UnitOfWork
 from core.services.inbound import first_time
-from core.services.people import Defaults, identify_actor
+from core.services.people import Caller, Defaults, identify_actor, identify_actors
 
 
 class SenderRace(Exception):
@@ -44,6 +44,16 @@ async def identify_in(
         )
     except IntegrityError as error:
         raise SenderRace(f"{channel}:{external_id}") from error
+
+
+async def identify_all_in(
+    callers: Sequence[Caller], uow: UnitOfWork, defaults: Defaults
+) -> list[Actor]:
+    """`identify_in` for several messages at once (see people.identify_actors)."""
+    try:
+        return await identify_actors(callers, uow, defaults)
+    except IntegrityError as error:
+        raise SenderRace(f"{len(callers)} senders") from error
 
 
 async def identify_arrival(
