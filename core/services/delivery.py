@@ -97,9 +97,18 @@ def _claiming(
             o.attempts,
             o.last_error,
             o.lane,
+            _of_recipient(Person.language),
+            _of_recipient(Person.timezone),
         )
         .execution_options(synchronize_session=False)
     )
+
+
+def _of_recipient(column: Any) -> Any:
+    """The recipient's `column`, read by the claim itself (no second statement for it)."""
+    o = OutboxMessage
+    found = select(column).where(Person.id == o.person_id).correlate(o).scalar_subquery()
+    return found.label(column.key)
 
 
 async def claim(
@@ -157,13 +166,6 @@ async def claim(
     if keys is not None:
         values["keys"] = list(keys)
     rows = (await uow.session.execute(statement, values)).all()
-    people = {r.person_id for r in rows if r.person_id is not None}
-    languages: dict[int, tuple[str | None, str | None]] = {}
-    if people:
-        found = await uow.session.execute(
-            select(Person.id, Person.language, Person.timezone).where(Person.id.in_(people))
-        )
-        languages = {pid: (lang, zone) for pid, lang, zone in found}
     if commit:
         await uow.commit()
     claimed = [
@@ -176,7 +178,8 @@ async def claim(
             dict(r.payload),
             r.attempts,
             r.last_error == LEASE_EXPIRED,
-            *languages.get(r.person_id or 0, (None, None)),
+            r.language,
+            r.timezone,
             lane=r.lane,
         )
         for r in rows
@@ -229,7 +232,7 @@ async def claim_paced(
         return batch, {}
     # counted from when this process has its turn: waiting for it is no lead
     slots = await pacing.reserve_many(
-        uow, requests, utcnow() + lead, horizon=horizon, own_wait=own_wait, written=True
+        uow, requests, utcnow() + lead, horizon=horizon, own_wait=own_wait
     )  # commits the claim with the slots
     return batch, {row.id: slot for row, slot in zip(batch, slots, strict=True)}
 
