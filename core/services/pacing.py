@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.sql.dml import ReturningInsert
@@ -63,7 +63,7 @@ async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
 
 
 @prepared
-def _locking(dialect: str) -> ReturningInsert[tuple[str, datetime]]:
+def _locking(dialect: str) -> ReturningInsert[Any]:
     statement = insert_for(dialect, _PACING)
     return statement.on_conflict_do_update(
         index_elements=["bucket"], set_={"bucket": statement.excluded.bucket}
