@@ -35,7 +35,7 @@ from echo_bot import echo_bot
 from sqlalchemy import text
 
 from bots.parts import serve
-from core.bootstrap import bootstrap
+from core.bootstrap import Hub, bootstrap
 from core.config import Settings
 from core.persistence import migrate
 from tests.e2e.delivery_support import seed_messages
@@ -111,7 +111,7 @@ async def started(fake: FakeTelegram) -> None:
     await asyncio.sleep(0.3)
 
 
-async def worker_alive(hub: Any) -> None:
+async def worker_alive(hub: Hub) -> None:
     """Until the `serve --worker` process beats: its start (imports, connecting) is not timed."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -54,8 +54,7 @@ async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
     meets (on PostgreSQL, in the sorted order of `buckets`, so two reservations never wait
     for each other crosswise) and returns them. Being a write, it also takes SQLite's write
     lock first, which a transaction that had only read could not take once another process
-    has written meanwhile. (Three round trips, with the
-    missing ones read, inserted and read again, cost every new chat a reservation's worth.)
+    has written meanwhile. The price: each bucket gets a new row version per reservation.
     """
     rows = [{"bucket": b, "next_free_at": EPOCH} for b in sorted(buckets)]
     found = await uow.session.execute(_locking(uow), rows)
