@@ -49,6 +49,18 @@ def make_client(token: str, base_url: str) -> AsyncWebClient:
     )
 
 
+def work_at_once(hub: Hub) -> int:
+    """How many pieces of acknowledged work a Desk runs at once: 4 on PostgreSQL, 2 where the
+    database takes turns. The rest wait their turn without holding the loop, so that an ack
+    waits behind a few pieces' steps at most.
+
+    bench/slack_ack.py at 100/s, PostgreSQL, 2026-12-04, in the same run: answer p99 1.01-1.07 s
+    with 4 against 1.77-2.07 s with 2, ack p99 35-38 ms against 24-27 ms. On SQLite the
+    database's turn makes 2 about the same as 1.
+    """
+    return 2 if hub.uow().takes_turns else 4
+
+
 @dataclass
 class Desk:
     """Used by the lazy listeners, which run as tasks on the app's loop, with the process's hub."""
@@ -58,11 +70,8 @@ class Desk:
     clicks: ClickGuard = field(default_factory=ClickGuard)
     # Sends queued answers at once from the serving process (set by `bots.slack.app.run`).
     send_now: Callable[[list[str]], None] | None = None
-    # At most this many pieces of acknowledged work run at once; the rest wait their turn
-    # without holding the loop, so that an ack waits behind a few pieces' steps at most
-    # (bench/slack_ack.py at 100/s, PostgreSQL: 63-65 answers/s with 1, 72-74 with 2, ack p99
-    # under 45 ms with either; on SQLite the database's turn makes 2 about the same as 1).
-    concurrency: int = 2
+    # At most this many pieces of acknowledged work run at once (None: `work_at_once`).
+    concurrency: int | None = None
     # This process's name on the Slack work it stored (bots.slack.work), and how each kind
     # of stored work is done (registered by the listeners).
     holder: str = field(default_factory=lambda: holder_name("slack"))
@@ -73,6 +82,8 @@ class Desk:
     _webhooks: aiohttp.ClientSession | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        if self.concurrency is None:
+            self.concurrency = work_at_once(self.hub)
         self._slots = asyncio.Semaphore(self.concurrency)
         self.storage = StoreTogether(self.hub.uow, self.holder)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import select
 
-from bots.slack.desk import Desk
+from bots.slack.desk import work_at_once
 from core.bootstrap import bootstrap
 from core.persistence.models import InboundWork
 from tests.conftest import make_settings
@@ -27,14 +27,21 @@ from tests.e2e.slack_helpers import SECRET, Responses, sign
 from tests.fakes.slack_api import TOKEN as SLACK_TOKEN
 from tests.fakes.slack_api import FakeSlack
 
-SLOTS = Desk.concurrency  # pieces of acknowledged work that run at once
-
 
 async def until(condition, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         await asyncio.sleep(0.02)
+
+
+async def slots(url: str) -> int:
+    """How many pieces of acknowledged work `serve --slack` runs at once on this database."""
+    hub = bootstrap(make_settings(url))
+    try:
+        return work_at_once(hub)
+    finally:
+        await hub.close()
 
 
 async def stored(url: str) -> list[InboundWork]:
@@ -123,6 +130,7 @@ async def test_an_acknowledged_command_survives_a_kill_and_a_retry_is_answered_o
     log = tmp_path / "serve.log"
     first, second = Serve(database_url, api, log), Serve(database_url, api, log)
     command = slash("UAMA", "help", f"{responses.base}1", "trigger-1")
+    at_once = await slots(database_url)
 
     def answers(n: int) -> list[str]:
         return [str(p.get("text", "")) for p in responses.posts if p["url"].endswith(f"/{n}")]
@@ -132,8 +140,8 @@ async def test_an_acknowledged_command_survives_a_kill_and_a_retry_is_answered_o
             await first.start(http)
             # The pieces of work before the command, one per slot: Home tabs whose publishing
             # hangs.
-            api.script("views.publish", "timeout", hang=30, times=SLOTS)
-            for n in range(SLOTS):
+            api.script("views.publish", "timeout", hang=30, times=at_once)
+            for n in range(at_once):
                 home = (
                     f'{{"type": "event_callback", "event_id": "EvHOME{n}", "team_id": "T1", '
                     f'"event": {{"type": "app_home_opened", "user": "UH{n}", "tab": "home"}}}}'
@@ -141,7 +149,7 @@ async def test_an_acknowledged_command_survives_a_kill_and_a_retry_is_answered_o
                 assert await first.post(http, home, "application/json") == 200
 
             def publishing() -> bool:
-                return sum(c.method == "views.publish" for c in api.calls) >= SLOTS
+                return sum(c.method == "views.publish" for c in api.calls) >= at_once
 
             await until(publishing, "the Home tabs' publishing to start (it hangs)")
 
