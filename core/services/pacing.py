@@ -50,11 +50,12 @@ class Slot:
 async def _lock(uow: UnitOfWork, buckets: list[str]) -> dict[str, datetime]:
     """The buckets' next free instants, locked until commit; missing ones are created.
 
-    One statement whatever is missing: an upsert that changes nothing locks the rows it
-    meets (on PostgreSQL, in the sorted order of `buckets`, so two reservations never wait
-    for each other crosswise) and returns them. Being a write, it also takes SQLite's write
-    lock first, which a transaction that had only read could not take once another process
-    has written meanwhile. The price: each bucket gets a new row version per reservation.
+    One statement whatever is missing: an upsert that sets an existing row's bucket to
+    itself (no value changes) locks the rows it meets (on PostgreSQL, in the sorted order of
+    `buckets`, so two reservations never wait for each other crosswise) and returns them.
+    Being a write, it also takes SQLite's write lock first, which a transaction that had
+    only read could not take once another process has written meanwhile. The price: each
+    bucket gets a new row version per reservation.
     """
     rows = [{"bucket": b, "next_free_at": EPOCH} for b in sorted(buckets)]
     found = await uow.session.execute(_locking(uow), rows)
