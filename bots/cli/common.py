@@ -37,7 +37,21 @@ def with_hub(work: Callable[[Hub], Awaitable[T]]) -> T:
         finally:
             await hub.close()
 
-    return asyncio.run(main())
+    with asyncio.Runner(loop_factory=new_loop) as runner:
+        return runner.run(main())
+
+
+def new_loop() -> asyncio.AbstractEventLoop:
+    """The event loop the hub runs on: uvloop's (libuv) where it is installed, else asyncio's.
+
+    The loop's own work (sockets, callbacks) was a fifth of `serve --slack`'s CPU at 100
+    requests/s (py-spy during bench/slack_ack.py); uvloop does it in C.
+    """
+    try:
+        import uvloop
+    except ImportError:  # no build for this platform (Windows)
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 async def acting(hub: Hub, by: str | None, uow: UnitOfWork) -> Actor:

@@ -54,8 +54,10 @@ def _wide(text: str, size: int = LABEL_SIZE) -> float:
     return float(font.getlength(_fit(text, size)))
 
 
-def wrap_label(label: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
-    """The label on at most `lines` lines of `width` pixels, the last shortened with "…"."""
+@lru_cache(maxsize=1024)
+def wrap_label(label: str, width: int = LABEL_WIDTH, lines: int = 2) -> tuple[str, ...]:
+    """The label on at most `lines` lines of `width` pixels, the last shortened with "…"
+    (remembered: the same categories and regions come back in every chart)."""
     words, out, current = label.split(), [], ""
     for word in words:
         trial = f"{current} {word}".strip()
@@ -72,10 +74,10 @@ def wrap_label(label: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str
         while last and _wide(last + "…") > width:
             last = last[:-1]
         out[-1] = last.rstrip() + "…"
-    return out
+    return tuple(out)
 
 
-def _rows(panel: Panel) -> list[tuple[list[str], int]]:
+def _rows(panel: Panel) -> list[tuple[tuple[str, ...], int]]:
     return [(wrap_label(label), value) for label, value in panel.bars]
 
 
@@ -142,5 +144,6 @@ def _drawn(heading: str, panels: tuple[Panel, ...], empty: str) -> bytes:
         _draw_panel(draw, panel, top, empty)
         top += _height(panel)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    # The fastest deflate: a few percent larger than level 6, in about half the time.
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()

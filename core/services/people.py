@@ -119,8 +119,9 @@ _KNOWN = (
         Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id")
     )
 )
-_GRANTS = select(RoleGrant.role, RoleGrant.region_code).where(
-    RoleGrant.person_id == bindparam("person_id")
+# `_KNOWN` with the person's role grants: a row per grant (one with no role if none).
+_KNOWN_GRANTED = _KNOWN.add_columns(RoleGrant.role, RoleGrant.region_code).outerjoin(
+    RoleGrant, RoleGrant.person_id == Person.id
 )
 _KNOWN_MANY = (
     select(Identity.external_id, *_KNOWN.selected_columns)
@@ -166,9 +167,10 @@ async def identify_actor(
     language_hint: str | None = None,
     chat_id: str | None = None,
 ) -> Actor:
-    """`identify()` for the path every message takes: two plain queries for someone known."""
+    """`identify()` for the path every message takes: one plain query for someone known."""
     keys = {"channel": channel, "external_id": external_id}
-    known = (await uow.session.execute(_KNOWN, keys)).first()
+    rows = (await uow.session.execute(_KNOWN_GRANTED, keys)).all()
+    known = tuple(rows[0])[:-2] if rows else None
     if known is None:
         created = await _first_contact(
             channel, external_id, uow, display_name, normalize_language(language_hint), chat_id
@@ -185,7 +187,7 @@ async def identify_actor(
             chat_id=chat_id,
         )
         return to_actor(person, channel, defaults)
-    grants = (await uow.session.execute(_GRANTS, {"person_id": known[3]})).all()
+    grants = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
     return _known_actor(known, grants, channel, defaults)
 
 

@@ -9,7 +9,7 @@ from core.bootstrap import Hub
 from core.domain.actor import Actor
 from core.domain.people import Channel, Role
 from core.interactions.model import Sender
-from core.persistence.models import Identity, Person
+from core.persistence.models import Identity, Person, Region
 from core.services import people
 from core.services.inbound import first_time, first_times
 from core.services.people import Defaults, identify_actor, identify_actors
@@ -123,3 +123,22 @@ async def test_ids_received_together_are_new_once(hub: Hub) -> None:
         await uow.commit()
     async with hub.uow() as uow:
         assert await first_times(keys, uow) == [False, False, False, False]
+
+async def test_someone_known_is_found_with_every_role_in_one_statement(hub: Hub) -> None:
+    async with hub.uow() as uow:
+        uow.session.add(Region(code="africa", names={"en": "Africa"}))
+        await uow.session.flush()
+        await people.grant_role_to(Channel.SLACK, "U7", Role.SECRETARIAT, uow)
+        await people.grant_role_to(Channel.SLACK, "U7", Role.CORRESPONDENT, uow, region="africa")
+        await identify_actor(Channel.SLACK, "U8", uow, DEFAULTS, display_name="Ana")
+        await uow.commit()
+    ran = statements(hub)
+    async with hub.uow() as uow:
+        both = await identify_actor(Channel.SLACK, "U7", uow, DEFAULTS)
+        none = await identify_actor(Channel.SLACK, "U8", uow, DEFAULTS, display_name="Ana")
+    assert len(ran) == 2  # one each
+    assert both.roles == {Role.FRIEND, Role.SECRETARIAT, Role.CORRESPONDENT}
+    assert both.regions == {"africa"}
+    assert none.roles == {Role.FRIEND}
+    assert none.regions == frozenset()
+    assert none.display_name == "Ana"

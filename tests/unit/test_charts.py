@@ -21,7 +21,7 @@ def test_a_long_label_is_wrapped_then_shortened_within_its_column() -> None:
     assert 1 < len(lines) <= 2
     assert lines[-1].endswith("…")
     assert all(_wide(line) <= LABEL_WIDTH for line in lines)
-    assert wrap_label("Europe") == ["Europe"]
+    assert wrap_label("Europe") == ("Europe",)
     assert " ".join(wrap_label("Amérique latine et Caraïbes")).rstrip("…") in (
         "Amérique latine et Caraïbes"
     )
