@@ -124,6 +124,7 @@ async def test_ids_received_together_are_new_once(hub: Hub) -> None:
     async with hub.uow() as uow:
         assert await first_times(keys, uow) == [False, False, False, False]
 
+
 async def test_someone_known_is_found_with_every_role_in_one_statement(hub: Hub) -> None:
     async with hub.uow() as uow:
         uow.session.add(Region(code="africa", names={"en": "Africa"}))
